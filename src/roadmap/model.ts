@@ -1,0 +1,95 @@
+/**
+ * The roadmap model: what parsing a set of markdown files yields, and what the planner,
+ * the rewriter and the CLI consume. Plain data, no behaviour.
+ */
+
+/** `checked`/`unchecked` for `- [x]`/`- [ ]`, `none` for a plain bullet or numbered item. */
+export type CheckboxState = 'checked' | 'unchecked' | 'none';
+
+/**
+ * Where an item sits in its file, as UTF-16 offsets into the file's text (as read, BOM included),
+ * so the rewriter can splice without re-stringifying.
+ */
+export interface ItemSource {
+  /** Offset of the list marker (`-`, `*`, `+`, `1.`), or of the heading's first `#` in heading mode. */
+  start: number;
+  /** Offset just past the item's last character. */
+  end: number;
+  /**
+   * Offset of the first character of the item's content (after the marker and the spaces that
+   * follow it, and after the checkbox and its following space when there is one).
+   */
+  contentStart: number;
+  /** The checkbox, when present: offset of `[` (the state character is at `open + 1`). */
+  checkbox: { open: number; state: 'checked' | 'unchecked' } | null;
+  /** Offset just past the item's first paragraph (where an issue reference is appended). */
+  firstParagraphEnd: number;
+  /** `list` for list items, `heading` for items taken from headings (heading-per-item mode). */
+  kind: 'list' | 'heading';
+}
+
+export interface RoadmapItem {
+  /** Stable identity: derived from the file and the normalized text, never from the line. */
+  key: string;
+  /** Repository-relative path with forward slashes. */
+  file: string;
+  /** 1-based line of the item's marker. */
+  line: number;
+  /** Plain-text title, at most 256 characters. */
+  title: string;
+  /** The item's first paragraph as written (markdown source, whitespace collapsed), untruncated. */
+  text: string;
+  /** Markdown for the issue body: further paragraphs and context bullets (children are listed separately). */
+  details: string;
+  checkbox: CheckboxState;
+  /** Heading texts from the top of the document down to the item (numbering prefixes dropped). */
+  headingPath: string[];
+  /** Milestone title, or null when no heading names one. */
+  milestone: string | null;
+  /** Labels besides the `roadmap` label: area and priority labels. */
+  labels: string[];
+  /** Key of the parent item, or null. */
+  parent: string | null;
+  /** Keys of the child items, in document order. */
+  children: string[];
+  /** Issue number bound explicitly in the item's text (`#42` or the issue URL), or null. */
+  issueRef: number | null;
+  source: ItemSource;
+}
+
+export interface MilestoneSpec {
+  title: string;
+  /** Section context (context bullets and prose under the heading), markdown, may be empty. */
+  description: string;
+}
+
+export interface LabelSpec {
+  name: string;
+  /** 6 hex digits, no `#`. */
+  color: string;
+  description: string;
+}
+
+export interface ParseProblem {
+  file: string;
+  line: number | null;
+  message: string;
+}
+
+export interface RoadmapFile {
+  path: string;
+  items: RoadmapItem[];
+  milestones: MilestoneSpec[];
+  problems: ParseProblem[];
+}
+
+export interface Roadmap {
+  files: RoadmapFile[];
+  /** All items of all files, in file then document order. */
+  items: RoadmapItem[];
+  /** Unique by title across files, in order of first appearance. */
+  milestones: MilestoneSpec[];
+  /** Every label some item carries, plus the `roadmap` label; unique by name. */
+  labels: LabelSpec[];
+  problems: ParseProblem[];
+}
