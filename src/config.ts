@@ -156,13 +156,6 @@ export const configSchema = z
       })
       .prefault({})
       .describe('A converge that would close or retitle more than maxCount issues and maxShare of them stops.'),
-    pacing: z
-      .object({
-        perMinute: z.number().int().min(1).max(1000).default(80),
-        perHour: z.number().int().min(1).max(10000).default(500),
-      })
-      .prefault({})
-      .describe("Write pacing, under GitHub's secondary rate limits for content-creating requests."),
   })
   .strict();
 

@@ -1,0 +1,31 @@
+import type { Octokit } from '@octokit/core';
+
+/** The one thing the GitHub shell needs from an Octokit: `request`. Probot's and @octokit/rest's both fit. */
+export interface GitHubClient {
+  request: Octokit['request'];
+}
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** Probot's logger, pino, and console-like loggers all fit. */
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  debug(obj: object | string, msg?: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+export function errorStatus(error: unknown): number | null {
+  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') return error.status;
+  return null;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

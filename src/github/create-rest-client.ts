@@ -1,0 +1,33 @@
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import type { Logger } from './client.js';
+import { EtagCache } from './etag-cache.js';
+import { octokitOptions, type RateLimitWaits } from './octokit-options.js';
+
+const RestClient = Octokit.plugin(retry, throttling);
+export type RestClient = InstanceType<typeof RestClient>;
+
+export interface RestClientOptions {
+  token: string;
+  baseUrl?: string;
+  log: Logger;
+  waits?: RateLimitWaits;
+  etags?: EtagCache;
+  /** Seconds → milliseconds for retry-after; lowered only by tests that replay rate-limit storms. */
+  retryAfterBaseValue?: number;
+}
+
+/** A token-authenticated client for the CLI and the tests: @octokit/rest with retry and throttling set on purpose. */
+export function createRestClient(options: RestClientOptions): RestClient {
+  const waits = options.waits ?? { waits: [] };
+  const client = new RestClient({
+    auth: options.token,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : {}),
+    userAgent: 'roadmap-sync',
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => options.log.warn(m), error: (m: string) => options.log.error(m) },
+    ...octokitOptions(options.log, waits, options.retryAfterBaseValue),
+  });
+  (options.etags ?? new EtagCache()).install(client);
+  return client;
+}

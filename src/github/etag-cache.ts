@@ -1,0 +1,65 @@
+import type { Octokit } from '@octokit/core';
+
+interface Entry {
+  etag: string;
+  response: { status: number; url: string; headers: Record<string, unknown>; data: unknown };
+}
+
+export interface EtagCacheStats {
+  hits: number;
+  misses: number;
+}
+
+/**
+ * Conditional GETs: remembers each GET's ETag and response, sends If-None-Match next time and
+ * answers a 304 (which GitHub does not charge to the rate limit) with the remembered response.
+ * @octokit/request throws on 304, so the hook catches that one status and nothing else.
+ */
+export class EtagCache {
+  private readonly entries = new Map<string, Entry>();
+  readonly stats: EtagCacheStats = { hits: 0, misses: 0 };
+
+  constructor(private readonly maxEntries = 5_000) {}
+
+  install(octokit: Pick<Octokit, 'hook'>): void {
+    octokit.hook.wrap('request', async (request, options) => {
+      if (options.method !== 'GET') return request(options);
+      const key = cacheKey(options);
+      const cached = this.entries.get(key);
+      if (cached) options.headers = { ...options.headers, 'if-none-match': cached.etag };
+      try {
+        const response = await request(options);
+        const etag = response.headers.etag;
+        if (typeof etag === 'string') this.remember(key, { etag, response: { ...response, headers: { ...response.headers } } });
+        this.stats.misses += 1;
+        return response;
+      } catch (error) {
+        if (cached && typeof error === 'object' && error !== null && 'status' in error && error.status === 304) {
+          this.stats.hits += 1;
+          this.entries.delete(key);
+          this.entries.set(key, cached);
+          return cached.response as Awaited<ReturnType<typeof request>>;
+        }
+        throw error;
+      }
+    });
+  }
+
+  private remember(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+}
+
+function cacheKey(options: { url: string; baseUrl?: string; [k: string]: unknown }): string {
+  const { method, url, baseUrl, headers, request, mediaType, ...params } = options as Record<string, unknown>;
+  void method;
+  void headers;
+  void request;
+  void mediaType;
+  return `${String(baseUrl ?? '')} ${String(url)} ${JSON.stringify(params, Object.keys(params).sort())}`;
+}

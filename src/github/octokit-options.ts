@@ -1,0 +1,44 @@
+import Bottleneck from 'bottleneck';
+import type { Logger } from './client.js';
+
+export interface RateLimitWaits {
+  /** Milliseconds waited per rate-limit response (primary or secondary), in order. */
+  waits: number[];
+}
+
+/** Max automatic retries after a rate-limit answer before the request fails with its error. */
+const MAX_RATE_LIMIT_RETRIES = 4;
+
+/**
+ * Octokit options set on purpose (Probot's and @octokit/rest's defaults are not what we want):
+ * - throttling: keeps only its handling of rate-limit answers (honours `retry-after` and
+ *   `x-ratelimit-reset`, and retries secondary-limit 403s, which Probot's default does not); its own
+ *   spacing of writes (1 s, 3 s for notification-triggering routes) is switched off because the
+ *   WriteQueue paces writes to GitHub's documented limits — one limiter, not two stacked.
+ * - retry: 5xx and network errors are retried with backoff; 409 (stale sha) and 422 are not,
+ *   since the caller re-reads and re-applies instead of replaying a request that cannot succeed.
+ */
+export function octokitOptions(log: Logger, waits: RateLimitWaits, retryAfterBaseValue = 1000) {
+  const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number): boolean => {
+    waits.waits.push(retryAfter * retryAfterBaseValue);
+    const retry = retryCount < MAX_RATE_LIMIT_RETRIES;
+    log.warn({ kind, retryAfter, method: options.method, url: options.url, retryCount }, `GitHub ${kind} rate limit: ${retry ? `waiting ${retryAfter}s` : 'giving up'}`);
+    return retry;
+  };
+  return {
+    throttle: {
+      enabled: true,
+      id: 'roadmap-sync',
+      retryAfterBaseValue,
+      fallbackSecondaryRateRetryAfter: 60,
+      write: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }),
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+    },
+    retry: {
+      doNotRetry: [304, 400, 401, 403, 404, 409, 410, 422, 451],
+      retries: 3,
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import PQueue from 'p-queue';
+
+export interface PacingOptions {
+  perMinute: number;
+  perHour: number;
+  /** Emulated time runs this many times faster (the emulator's scaled secondary limit); 1 for GitHub. */
+  timeScale?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface QueueStats {
+  writes: number;
+  /** Milliseconds spent waiting for the pacing window, per wait. */
+  pacingWaits: number[];
+}
+
+/**
+ * The single place writes are paced: one at a time (GitHub asks for serial content-creating
+ * requests), and never more than perMinute in any sliding minute or perHour in any sliding hour,
+ * GitHub's secondary limits. Reads do not go through here.
+ */
+export class WriteQueue {
+  private readonly queue = new PQueue({ concurrency: 1 });
+  private readonly stamps: number[] = [];
+  private readonly minuteMs: number;
+  private readonly hourMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  readonly stats: QueueStats = { writes: 0, pacingWaits: [] };
+
+  constructor(private readonly options: PacingOptions) {
+    const scale = options.timeScale ?? 1;
+    this.minuteMs = 60_000 / scale;
+    this.hourMs = 3_600_000 / scale;
+    this.now = options.now ?? (() => performance.now());
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Runs `write` when the pacing allows; resolves with its result. */
+  write<T>(write: () => Promise<T>): Promise<T> {
+    return this.queue.add(async () => {
+      await this.waitForSlot();
+      this.stamps.push(this.now());
+      this.stats.writes += 1;
+      return write();
+    }) as Promise<T>;
+  }
+
+  get pending(): number {
+    return this.queue.size + this.queue.pending;
+  }
+
+  onIdle(): Promise<void> {
+    return this.queue.onIdle();
+  }
+
+  private async waitForSlot(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      while (this.stamps.length > 0 && (this.stamps[0] as number) <= now - this.hourMs) this.stamps.shift();
+      const wait = Math.max(
+        this.windowWait(now, this.minuteMs, this.options.perMinute),
+        this.windowWait(now, this.hourMs, this.options.perHour),
+      );
+      if (wait <= 0) return;
+      this.stats.pacingWaits.push(wait);
+      await this.sleep(wait);
+    }
+  }
+
+  /** How long until fewer than `limit` writes fall inside the window ending now. */
+  private windowWait(now: number, windowMs: number, limit: number): number {
+    let inWindow = 0;
+    for (let i = this.stamps.length - 1; i >= 0 && (this.stamps[i] as number) > now - windowMs; i -= 1) inWindow += 1;
+    if (inWindow < limit) return 0;
+    const oldestInWindow = this.stamps[this.stamps.length - limit] as number;
+    return oldestInWindow + windowMs - now + 1;
+  }
+}
+
+/** One write queue per installation (or per token for the CLI), shared by every converge and commit. */
+export class WriteQueues {
+  private readonly queues = new Map<string, WriteQueue>();
+  constructor(private readonly options: PacingOptions) {}
+
+  for(id: string | number): WriteQueue {
+    const key = String(id);
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = new WriteQueue(this.options);
+      this.queues.set(key, queue);
+    }
+    return queue;
+  }
+}
+
+/** GitHub's documented secondary limits for content-creating requests. */
+export const GITHUB_WRITE_LIMITS = { perMinute: 80, perHour: 500 } as const;
+
+/** ROADMAP_SYNC_WRITES_PER_MINUTE / _PER_HOUR lower (or, on GitHub Enterprise Server, raise) the pacing. */
+export function pacingFromEnv(env: NodeJS.ProcessEnv): PacingOptions {
+  const read = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+    return value;
+  };
+  return {
+    perMinute: read('ROADMAP_SYNC_WRITES_PER_MINUTE', GITHUB_WRITE_LIMITS.perMinute),
+    perHour: read('ROADMAP_SYNC_WRITES_PER_HOUR', GITHUB_WRITE_LIMITS.perHour),
+  };
+}

@@ -1,0 +1,107 @@
+import type { Nodes } from 'mdast';
+
+/**
+ * HTML tags that render as markup, not as words: an inline `<br>` or `<a …>` is dropped from a
+ * plain-text title, while a placeholder written in angle brackets (`<Service Provider>`) is the
+ * author's wording and stays.
+ */
+const MARKUP_TAGS = new Set(
+  (
+    'a abbr b big blockquote br center cite code col colgroup dd del details dfn div dl dt em font h1 h2 h3 h4 h5 h6 ' +
+    'hr i iframe img input ins kbd li mark ol p picture pre q s samp small source span strike strong sub summary sup ' +
+    'table tbody td tfoot th thead tr tt u ul var video wbr'
+  ).split(' '),
+);
+
+/**
+ * The plain text of an mdast node: emphasis, inline code and links reduced to their text, images and
+ * footnote references dropped, line breaks as spaces, whitespace not yet collapsed.
+ */
+export function plainText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return node.value;
+    case 'break':
+      return ' ';
+    case 'html':
+      return htmlText(node.value);
+    case 'image':
+    case 'imageReference':
+    case 'footnoteReference':
+    case 'definition':
+    case 'footnoteDefinition':
+    case 'yaml':
+      return '';
+    case 'code':
+    case 'math':
+    case 'inlineMath':
+      return node.value;
+    default:
+      break;
+  }
+  if ('children' in node) {
+    let out = '';
+    const blockish = node.type === 'root' || node.type === 'listItem' || node.type === 'list' || node.type === 'blockquote';
+    for (const child of node.children as Nodes[]) {
+      out += plainText(child);
+      if (blockish) out += ' ';
+    }
+    return out;
+  }
+  return '';
+}
+
+function htmlText(value: string): string {
+  if (value.startsWith('<!--')) return '';
+  const tag = /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(value)?.[1]?.toLowerCase();
+  if (tag && MARKUP_TAGS.has(tag)) return tag === 'br' || tag === 'hr' ? ' ' : '';
+  return value;
+}
+
+/** Whitespace of any kind (tabs, newlines, NBSP) collapsed to single spaces, ends trimmed. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+export const MAX_TITLE_LENGTH = 256;
+
+/**
+ * Turn an item's plain text into an issue title: Obsidian `[[wikilinks]]` reduced to their text,
+ * leftover markup signs (unmatched `**`, backticks, a literal `[ ]`) removed, a trailing colon
+ * dropped, at most 256 characters. May return '' (the caller then skips the item).
+ */
+export function toTitle(plain: string): string {
+  let s = collapseWhitespace(plain);
+  s = s.replace(/\[\[([^\][|]*)(?:\|([^\][]*))?\]\]/gu, (_m, target: string, alias: string | undefined) => alias ?? target);
+  s = s.replace(/<br\s*\/?>/giu, ' ');
+  s = s.replace(/\*\*+|__+|`+/gu, '');
+  s = s.replace(/\]\(/gu, '] (');
+  s = collapseWhitespace(s);
+  while (/^\[[ xX]?\](?:\s|$)/u.test(s)) s = s.replace(/^\[[ xX]?\]\s*/u, '');
+  s = s.replace(/[\s:：]+$/u, '');
+  return truncate(s, MAX_TITLE_LENGTH);
+}
+
+/**
+ * Cut `text` to at most `max` UTF-16 units, ending with "…", preferring a word boundary near the
+ * end and never splitting a surrogate pair.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if (isLowSurrogate(text.charCodeAt(cut))) cut -= 1;
+  const space = text.lastIndexOf(' ', cut);
+  if (space > max * 0.7) cut = space;
+  let head = text.slice(0, cut).trimEnd();
+  if (head.length > 0 && isHighSurrogate(head.charCodeAt(head.length - 1))) head = head.slice(0, -1);
+  return `${head}…`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

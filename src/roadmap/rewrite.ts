@@ -1,0 +1,136 @@
+import { markerEnd } from './item-source.js';
+import type { ItemSource } from './model.js';
+import type { TextEdit } from './text-edit.js';
+
+export { applyEdits } from './text-edit.js';
+export type { TextEdit } from './text-edit.js';
+
+/**
+ * Byte-exact edits of roadmap markdown. Every planner returns splices at source offsets (see
+ * `ItemSource`) and never re-stringifies: whatever it does not touch stays byte for byte. Each
+ * planner first checks that the bytes at the offsets look like what the source claims (a stale
+ * or foreign `ItemSource` yields no edit rather than a corrupted file) and never throws.
+ */
+
+/**
+ * The edit that puts a list item's checkbox in the `checked` state, or null when there is
+ * nothing to do (already in that state: checking an `[X]` item is a no-op) or nothing safe to do.
+ *
+ * - With a checkbox: replaces the one state character (`[ ]` → `[x]`, `[x]`/`[X]` → `[ ]`).
+ * - Without: inserts `[x] `/`[ ] ` at `contentStart` (`1. Foo` → `1. [x] Foo`), but only when the
+ *   item's first child is a paragraph. A task marker is only recognised at the start of a
+ *   paragraph, so for an empty item, or one opening with a heading, code block, quote or HTML
+ *   block, inserting it would instead turn that block into paragraph text: null.
+ * - Heading items have no checkbox: null.
+ *
+ * Combining with `planStrikeEdit` on a plain item: both insert at `contentStart`, and `applyEdits`
+ * keeps inserts at one offset in the order given, so list the checkbox edit first.
+ */
+export function planCheckboxEdit(text: string, source: ItemSource, checked: boolean): TextEdit | null {
+  if (source.kind !== 'list' || !isPlausibleSource(text, source)) return null;
+  const box = source.checkbox;
+  if (box) {
+    if ((box.state === 'checked') === checked) return null;
+    return { start: box.open + 1, end: box.open + 2, insert: checked ? 'x' : ' ' };
+  }
+  if (source.firstParagraphEnd <= source.contentStart) return null;
+  // The source says "no checkbox" but the bytes say otherwise: it is stale.
+  if (/^\[[ \txX]\][ \t]+\S/.test(text.slice(source.contentStart, source.contentStart + 8))) return null;
+  return { start: source.contentStart, end: source.contentStart, insert: checked ? '[x] ' : '[ ] ' };
+}
+
+/**
+ * Edits that wrap the item's first paragraph (or a heading item's text) in `~~…~~`, for issues
+ * closed as not planned. Trailing spaces (a hard break) stay outside the closing `~~`.
+ * Idempotent: text that already starts and ends with `~` gives []. Also [] when there is no
+ * paragraph, or when the text starts or ends with a lone `~` or an escaping backslash, where
+ * added tildes would not form a strikethrough.
+ */
+export function planStrikeEdit(text: string, source: ItemSource): TextEdit[] {
+  const range = firstParagraphRange(text, source);
+  if (!range) return [];
+  const body = text.slice(range.start, range.end);
+  if (body.startsWith('~') || body.endsWith('~') || endsWithEscape(body)) return [];
+  return [
+    { start: range.start, end: range.start, insert: '~~' },
+    { start: range.end, end: range.end, insert: '~~' },
+  ];
+}
+
+/**
+ * The edit that appends ` (#N)` to the item's first paragraph (or a heading item's text), after
+ * its last visible character: before trailing spaces, before the line ending, before an ATX
+ * closing sequence or a setext underline. Null when the first paragraph already references the
+ * issue (`#N`, or an `/issues/N` or `/pull/N` URL), when there is no paragraph, or when N is not
+ * a positive integer.
+ */
+export function planIssueRefEdit(text: string, source: ItemSource, issueNumber: number): TextEdit | null {
+  if (!Number.isSafeInteger(issueNumber) || issueNumber <= 0) return null;
+  const range = firstParagraphRange(text, source);
+  if (!range) return null;
+  if (referencesIssue(text.slice(range.start, range.end), issueNumber)) return null;
+  return { start: range.end, end: range.end, insert: ` (#${issueNumber})` };
+}
+
+/** Whether `body` mentions issue N: `#N` (not `repo#N`, not `&#N;`) or an issues/pull URL. */
+export function referencesIssue(body: string, issueNumber: number): boolean {
+  const n = String(issueNumber);
+  return new RegExp(`(?:^|[^\\w#&/])#${n}(?!\\d)|/(?:issues|pull)/${n}(?!\\d)`).test(body);
+}
+
+/** `[contentStart, end of the first paragraph without trailing blanks)`, or null when empty. */
+function firstParagraphRange(text: string, source: ItemSource): { start: number; end: number } | null {
+  if (!isPlausibleSource(text, source)) return null;
+  let end = source.firstParagraphEnd;
+  while (end > source.contentStart && isBlank(text.charCodeAt(end - 1))) end -= 1;
+  return end > source.contentStart ? { start: source.contentStart, end } : null;
+}
+
+/**
+ * Cheap consistency checks of a source against the text: offsets are ordered integers inside
+ * the text, a list item starts with a marker followed by whitespace, only blanks lie between the
+ * marker, the checkbox and the content, the checkbox bytes agree with its state, and the content
+ * starts with a visible character.
+ */
+function isPlausibleSource(text: string, source: ItemSource): boolean {
+  const { start, end, contentStart, firstParagraphEnd } = source;
+  if (![start, end, contentStart, firstParagraphEnd].every(Number.isSafeInteger)) return false;
+  if (!(start >= 0 && start < end && end <= text.length)) return false;
+  if (!(start <= contentStart && contentStart <= firstParagraphEnd && firstParagraphEnd <= end)) return false;
+  if (contentStart < firstParagraphEnd && isBlank(text.charCodeAt(contentStart))) return false;
+  if (source.kind === 'heading') return source.checkbox === null;
+  const afterMarker = markerEnd(text, start);
+  if (afterMarker === start) return false;
+  if (afterMarker < text.length && !isBlankOrEol(text.charCodeAt(afterMarker))) return false;
+  const box = source.checkbox;
+  if (!box) return contentStart >= afterMarker && isBlankRun(text, afterMarker, contentStart);
+  const { open } = box;
+  if (!(open >= afterMarker && open + 3 <= contentStart)) return false;
+  if (text[open] !== '[' || text[open + 2] !== ']') return false;
+  const state = text[open + 1] ?? '';
+  const stateOk = box.state === 'checked' ? state === 'x' || state === 'X' : ' \t\r\n'.includes(state);
+  return stateOk && isBlankRun(text, afterMarker, open) && isBlankRun(text, open + 3, contentStart);
+}
+
+/** Only spaces, tabs, line endings and blockquote `>` prefixes in `text[from, to)`. */
+function isBlankRun(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) {
+    const c = text.charCodeAt(i);
+    if (!isBlankOrEol(c) && c !== 0x3e) return false;
+  }
+  return true;
+}
+
+function endsWithEscape(body: string): boolean {
+  let backslashes = 0;
+  for (let i = body.length - 1; i >= 0 && body[i] === '\\'; i -= 1) backslashes += 1;
+  return backslashes % 2 === 1;
+}
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+function isBlankOrEol(code: number): boolean {
+  return isBlank(code) || code === 0x0a || code === 0x0d;
+}

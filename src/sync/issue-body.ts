@@ -1,0 +1,145 @@
+/**
+ * The bot's part of an issue body: a managed section between two HTML comments, the second of
+ * which is the identity marker (file, key, last synced checkbox state). Everything outside the
+ * section belongs to people and is kept as is.
+ */
+import type { RoadmapItem } from '../roadmap/model.js';
+import type { ManagedMarker, RepoContext } from './model.js';
+
+export const SECTION_START = '<!-- roadmap-sync:start -->';
+const END_PREFIX = '<!-- roadmap-sync:end ';
+const END_RE = /<!-- roadmap-sync:end file="([^"]*)" key="([0-9a-z-]{1,64})"(?: checked="(true|false)")? -->/;
+
+/** GitHub's limit on issue bodies. */
+export const MAX_BODY = 65_536;
+export const MAX_TITLE = 256;
+
+export interface ChildLine {
+  title: string;
+  number: number | null;
+  checked: boolean;
+}
+
+export interface SectionInput {
+  item: RoadmapItem;
+  context: RepoContext;
+  checked: boolean;
+  /** Task-list mode: the children listed in the body. */
+  children?: ChildLine[];
+}
+
+export function renderManagedSection({ item, context, checked, children }: SectionInput): string {
+  const parts: string[] = [];
+  parts.push(neutralizeMarkdown(item.text));
+  if (item.details.trim()) parts.push(neutralizeMarkdown(item.details.trim()));
+  if (children && children.length > 0) {
+    parts.push(
+      children
+        .map((c) => `- [${c.checked ? 'x' : ' '}] ${c.number ? `#${c.number} ` : ''}${neutralizeMarkdown(c.title)}`)
+        .join('\n'),
+    );
+  }
+  const link = `${context.htmlUrl}/${context.owner}/${context.repo}/blob/${encodePath(context.ref)}/${encodePath(item.file)}#L${item.line}`;
+  const where = item.headingPath.length > 0 ? ` · ${neutralizeMarkdown(item.headingPath.join(' › '))}` : '';
+  parts.push(`<sub>From [${escapeLinkText(item.file)} line ${item.line}](${link})${where} · managed by roadmap-sync: edit the roadmap, not this section.</sub>`);
+  const end = `${END_PREFIX}file="${encodeURIComponent(item.file)}" key="${item.key}" checked="${checked}" -->`;
+  const content = truncate(parts.join('\n\n'), MAX_BODY - SECTION_START.length - end.length - 200);
+  return `${SECTION_START}\n${content}\n${end}`;
+}
+
+/** The marker of a body, or null: the first end marker after the first start marker. */
+export function readMarker(body: string | null | undefined): ManagedMarker | null {
+  if (!body) return null;
+  const start = body.indexOf(SECTION_START);
+  const match = END_RE.exec(start >= 0 ? body.slice(start) : body);
+  if (!match) return null;
+  let file: string;
+  try {
+    file = decodeURIComponent(match[1] ?? '');
+  } catch {
+    return null;
+  }
+  const checked = match[3] === undefined ? null : match[3] === 'true';
+  return { file, key: match[2] ?? '', checked };
+}
+
+/** The body with its managed section replaced (or prepended when it has none); the rest is kept. */
+export function replaceManagedSection(body: string | null | undefined, section: string): string {
+  const text = body ?? '';
+  const bounds = findSection(text);
+  if (!bounds) return truncate(text.trim() ? `${section}\n\n${text}` : section, MAX_BODY);
+  return truncate(text.slice(0, bounds.start) + section + text.slice(bounds.end), MAX_BODY);
+}
+
+/** The managed section of a body without line numbers, which move with every edit above an item. */
+export function comparableSection(body: string | null | undefined): string | null {
+  const text = body ?? '';
+  const bounds = findSection(text);
+  if (!bounds) return null;
+  return text
+    .slice(bounds.start, bounds.end)
+    .replace(/#L\d+\)/g, '#L)')
+    .replace(/ line \d+\]/g, ' line]')
+    .replace(/\r\n/g, '\n');
+}
+
+function findSection(text: string): { start: number; end: number } | null {
+  const start = text.indexOf(SECTION_START);
+  if (start < 0) return null;
+  const match = END_RE.exec(text.slice(start));
+  if (!match) return null;
+  return { start, end: start + match.index + match[0].length };
+}
+
+/**
+ * Roadmap text must not ping people, cross-link unrelated issues, or forge our markers: `@name`
+ * and `#123` outside code are wrapped in backticks, and HTML comment openers are escaped.
+ */
+export function neutralizeMarkdown(markdown: string): string {
+  return splitCodeSpans(markdown)
+    .map(({ code, text }) =>
+      code
+        ? text.replace(/<!--/g, '&lt;!--')
+        : text
+            .replace(/<!--/g, '&lt;!--')
+            .replace(/(^|[^\w`/])@([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\/[A-Za-z0-9._-]+)?)/g, '$1`@$2`')
+            .replace(/(^|[^\w`&/])#(\d{1,9})\b/g, '$1`#$2`'),
+    )
+    .join('');
+}
+
+/** A title safe to send: plain text, no mention pings (a zero-width joiner after `@`), within 256. */
+export function sanitizeTitle(title: string): string {
+  const clean = title.replace(/[\r\n]+/g, ' ').replace(/@(?=[A-Za-z0-9])/g, '@\u200d').trim();
+  return truncate(clean || 'Untitled roadmap item', MAX_TITLE);
+}
+
+function splitCodeSpans(markdown: string): Array<{ code: boolean; text: string }> {
+  const out: Array<{ code: boolean; text: string }> = [];
+  const re = /(`+)[\s\S]*?\1/g;
+  let last = 0;
+  for (let m = re.exec(markdown); m; m = re.exec(markdown)) {
+    if (m.index > last) out.push({ code: false, text: markdown.slice(last, m.index) });
+    out.push({ code: true, text: m[0] });
+    last = m.index + m[0].length;
+  }
+  if (last < markdown.length) out.push({ code: false, text: markdown.slice(last) });
+  return out;
+}
+
+/** Cut to at most `max` UTF-16 units without splitting a surrogate pair, marking the cut with "…". */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/[[\]\\]/g, '\\$&');
+}

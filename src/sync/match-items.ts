@@ -1,0 +1,80 @@
+import type { Roadmap, RoadmapItem } from '../roadmap/model.js';
+import type { Snapshot, SnapshotIssue } from './model.js';
+import { normalizeForMatch, textSimilarity } from './text-similarity.js';
+
+/** Minimum title similarity for a reworded item (same file) to keep its issue. */
+export const RENAME_SIMILARITY = 0.6;
+
+export interface ItemMatch {
+  issueOf: Map<string, SnapshotIssue>;
+  /** Managed issues no item claimed: removal candidates. */
+  unmatchedIssues: SnapshotIssue[];
+  notes: string[];
+}
+
+/**
+ * Binds items to issues, strongest evidence first: an explicit reference in the item, the marker's
+ * key, then (for what is left) the same title anywhere (a move to another file or section), then
+ * a similar title in the same file (a rewording). Each issue serves at most one item.
+ */
+export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMatch {
+  const issueOf = new Map<string, SnapshotIssue>();
+  const used = new Set<number>();
+  const notes: string[] = [];
+  const byNumber = new Map(snapshot.issues.map((i) => [i.number, i]));
+  const byKey = new Map<string, SnapshotIssue>();
+  for (const issue of [...snapshot.issues].sort((a, b) => a.number - b.number)) {
+    if (!issue.marker) continue;
+    const first = byKey.get(issue.marker.key);
+    if (first) notes.push(`#${issue.number} carries the same roadmap marker as #${first.number}; #${first.number} is kept as the item's issue`);
+    else byKey.set(issue.marker.key, issue);
+  }
+  const bind = (item: RoadmapItem, issue: SnapshotIssue): void => {
+    issueOf.set(item.key, issue);
+    used.add(issue.number);
+  };
+
+  for (const item of roadmap.items) {
+    if (item.issueRef === null) continue;
+    const issue = byNumber.get(item.issueRef);
+    if (issue && !used.has(issue.number)) bind(item, issue);
+    else if (!issue) notes.push(`${item.file}:${item.line} refers to #${item.issueRef}, which is not an issue of this repository`);
+  }
+  for (const item of roadmap.items) {
+    if (issueOf.has(item.key)) continue;
+    const issue = byKey.get(item.key);
+    if (issue && !used.has(issue.number)) bind(item, issue);
+  }
+
+  const leftItems = (): RoadmapItem[] => roadmap.items.filter((item) => !issueOf.has(item.key));
+  const leftIssues = (): SnapshotIssue[] => snapshot.issues.filter((i) => !used.has(i.number));
+
+  const byTitle = new Map<string, SnapshotIssue[]>();
+  for (const issue of leftIssues()) {
+    const t = normalizeForMatch(issue.title);
+    byTitle.set(t, [...(byTitle.get(t) ?? []), issue]);
+  }
+  for (const item of leftItems()) {
+    const candidates = (byTitle.get(normalizeForMatch(item.title)) ?? []).filter((i) => !used.has(i.number));
+    const sameFile = candidates.find((i) => i.marker?.file === item.file);
+    const pick = sameFile ?? candidates[0];
+    if (pick) bind(item, pick);
+  }
+
+  const pairs: Array<{ item: RoadmapItem; issue: SnapshotIssue; score: number }> = [];
+  const remaining = leftIssues().filter((i) => i.marker);
+  for (const item of leftItems()) {
+    for (const issue of remaining) {
+      if (issue.marker?.file !== item.file) continue;
+      const score = textSimilarity(item.title, issue.title);
+      if (score >= RENAME_SIMILARITY) pairs.push({ item, issue, score });
+    }
+  }
+  pairs.sort((a, b) => b.score - a.score || a.issue.number - b.issue.number);
+  for (const { item, issue } of pairs) {
+    if (issueOf.has(item.key) || used.has(issue.number)) continue;
+    bind(item, issue);
+  }
+
+  return { issueOf, unmatchedIssues: leftIssues(), notes };
+}

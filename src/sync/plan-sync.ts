@@ -1,0 +1,278 @@
+/**
+ * planSync: Roadmap × Snapshot × Config → Plan. Pure: the same inputs give the same plan, which
+ * the CLI prints, the pull-request preview renders and apply-plan carries out.
+ */
+import type { Config } from '../config.js';
+import type { Roadmap, RoadmapItem } from '../roadmap/model.js';
+import { comparableSection, renderManagedSection, replaceManagedSection, sanitizeTitle, type ChildLine } from './issue-body.js';
+import { matchItemsToIssues } from './match-items.js';
+import type { CheckboxDrift, IssueFields, Plan, PlanNote, PlanOp, RepoContext, Snapshot, SnapshotIssue } from './model.js';
+
+export interface PlanOptions {
+  /** Allows closing or retitling more issues than config.bulk bounds (the CLI's --confirm-bulk). */
+  confirmBulk?: boolean;
+}
+
+const MAX_MILESTONE_TITLE = 255;
+
+export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, context: RepoContext, options: PlanOptions = {}): Plan {
+  const ops: PlanOp[] = [];
+  const notes: PlanNote[] = [];
+  const checkboxDrift: CheckboxDrift[] = [];
+
+  ops.push(...planLabels(roadmap, snapshot));
+  ops.push(...planMilestones(roadmap, snapshot));
+
+  const match = matchItemsToIssues(roadmap, snapshot);
+  for (const message of match.notes) notes.push({ level: 'warning', message });
+  const byKey = new Map(roadmap.items.map((item) => [item.key, item]));
+  const managedLabelNames = new Set(roadmap.labels.map((l) => l.name.toLowerCase()));
+  const priorityPrefix = config.labels.priorityPrefix.toLowerCase();
+  const isManagedLabel = (name: string): boolean =>
+    managedLabelNames.has(name.toLowerCase()) || (priorityPrefix.length > 0 && name.toLowerCase().startsWith(priorityPrefix));
+
+  let unchanged = 0;
+  let skippedChecked = 0;
+  for (const item of roadmap.items) {
+    const issue = match.issueOf.get(item.key) ?? null;
+    const checked = item.checkbox === 'checked';
+    const children = config.children === 'task-list' ? childLines(item, byKey, match.issueOf) : undefined;
+    const section = renderManagedSection({ item, context, checked, children });
+    const wanted = desiredFields(item, config, section);
+
+    if (!issue) {
+      if (checked && config.checked === 'skip') {
+        skippedChecked += 1;
+        continue;
+      }
+      ops.push({ kind: 'create-issue', key: item.key, file: item.file, line: item.line, fields: wanted, closed: checked });
+      continue;
+    }
+
+    const changes: Extract<PlanOp, { kind: 'update-issue' }>['changes'] = {};
+    const reasons: string[] = [];
+    if (issue.title !== wanted.title) {
+      changes.title = wanted.title;
+      reasons.push('retitled');
+    }
+    const body = replaceManagedSection(issue.body, section);
+    if (comparableSection(issue.body) !== comparableSection(body)) {
+      changes.body = body;
+      reasons.push(issue.marker ? 'body updated' : 'adopted');
+    }
+    const labels = mergeLabels(issue.labels, wanted.labels, isManagedLabel);
+    if (!sameSet(labels, issue.labels)) {
+      changes.labels = labels;
+      reasons.push('labels changed');
+    }
+    const milestone = desiredMilestone(issue, wanted.milestone, config);
+    if (milestone !== (issue.milestone?.title ?? null)) {
+      changes.milestone = milestone;
+      reasons.push(milestone ? `moved to milestone "${milestone}"` : 'milestone removed');
+    }
+    const state = planState(item, issue, checked, config);
+    if (state.change) {
+      Object.assign(changes, state.change);
+      reasons.push(state.change.state === 'closed' ? 'closed (checked in the roadmap)' : 'reopened (unchecked in the roadmap)');
+    }
+    if (state.drift) checkboxDrift.push({ key: item.key, file: item.file, number: issue.number, checked: issue.state === 'closed' });
+
+    if (reasons.length === 0) unchanged += 1;
+    else ops.push({ kind: 'update-issue', key: item.key, number: issue.number, file: item.file, changes, reasons, previousTitle: issue.title });
+  }
+  if (skippedChecked > 0) {
+    notes.push({ level: 'info', message: `${skippedChecked} checked item(s) without an issue skipped (config "checked: skip")` });
+  }
+
+  if (config.children === 'sub-issues') ops.push(...planSubIssueLinks(roadmap, snapshot, match.issueOf));
+  ops.push(...planRemovals(roadmap, snapshot, match.unmatchedIssues, config, notes));
+
+  const blocked = bulkGuard(ops, snapshot, config, options);
+  return { ops, unchanged, notes, checkboxDrift, blocked };
+}
+
+function planLabels(roadmap: Roadmap, snapshot: Snapshot): PlanOp[] {
+  const existing = new Set(snapshot.labels.map((l) => l.name.toLowerCase()));
+  return roadmap.labels.filter((l) => !existing.has(l.name.toLowerCase())).map((label) => ({ kind: 'create-label', label }));
+}
+
+function planMilestones(roadmap: Roadmap, snapshot: Snapshot): PlanOp[] {
+  const ops: PlanOp[] = [];
+  const existing = new Map(snapshot.milestones.map((m) => [m.title.trim().toLowerCase(), m]));
+  for (const milestone of roadmap.milestones) {
+    const title = milestoneTitle(milestone.title);
+    const found = existing.get(title.toLowerCase());
+    const description = milestone.description.trim();
+    if (!found) ops.push({ kind: 'create-milestone', title, description });
+    else if (description && found.description.trim() !== description) {
+      ops.push({ kind: 'update-milestone', number: found.number, title: found.title, description });
+    }
+  }
+  return ops;
+}
+
+function milestoneTitle(title: string): string {
+  return title.length > MAX_MILESTONE_TITLE ? `${title.slice(0, MAX_MILESTONE_TITLE - 1)}…` : title;
+}
+
+function desiredFields(item: RoadmapItem, config: Config, body: string): IssueFields {
+  return {
+    title: sanitizeTitle(item.title),
+    body,
+    labels: unique([config.labels.roadmap, ...item.labels]),
+    milestone: item.milestone ? milestoneTitle(item.milestone) : null,
+  };
+}
+
+/** People's labels stay; managed labels (the roadmap's own) follow the roadmap. */
+function mergeLabels(current: string[], wanted: string[], isManaged: (name: string) => boolean): string[] {
+  const wantedLower = new Set(wanted.map((w) => w.toLowerCase()));
+  const kept = current.filter((name) => !isManaged(name) || wantedLower.has(name.toLowerCase()));
+  const keptLower = new Set(kept.map((k) => k.toLowerCase()));
+  return [...kept, ...wanted.filter((w) => !keptLower.has(w.toLowerCase()))];
+}
+
+function desiredMilestone(issue: SnapshotIssue, wanted: string | null, config: Config): string | null {
+  const current = issue.milestone?.title ?? null;
+  if (current && (config.milestones === 'keep' || wanted === null)) return current;
+  return wanted;
+}
+
+/**
+ * Which side changed? The marker records the checkbox state the bot last wrote. If the roadmap
+ * differs from it, the roadmap is the news and the issue follows; if the roadmap is unchanged but
+ * the issue's state differs, a person closed or reopened the issue and the markdown should follow
+ * (reported as drift for the checkbox committer, never "fixed" by reverting the person's action).
+ */
+function planState(
+  item: RoadmapItem,
+  issue: SnapshotIssue,
+  checked: boolean,
+  config: Config,
+): { change?: { state: 'open' | 'closed'; stateReason: 'completed' | 'reopened' }; drift: boolean } {
+  const closed = issue.state === 'closed';
+  const recorded = issue.marker?.checked ?? null;
+  const notPlanned = closed && issue.stateReason === 'not_planned';
+  if (recorded === null || recorded !== checked) {
+    if (checked && !closed) return { change: { state: 'closed', stateReason: 'completed' }, drift: false };
+    if (!checked && closed) {
+      if (recorded === null || notPlanned) return { drift: !notPlanned };
+      return { change: { state: 'open', stateReason: 'reopened' }, drift: false };
+    }
+    return { drift: false };
+  }
+  if (checked === closed) return { drift: false };
+  if (notPlanned && config.notPlanned === 'leave') return { drift: false };
+  void item;
+  return { drift: true };
+}
+
+function childLines(item: RoadmapItem, byKey: Map<string, RoadmapItem>, issueOf: Map<string, SnapshotIssue>): ChildLine[] {
+  return item.children.flatMap((key) => {
+    const child = byKey.get(key);
+    if (!child) return [];
+    return [{ title: child.title, number: issueOf.get(key)?.number ?? null, checked: child.checkbox === 'checked' }];
+  });
+}
+
+function planSubIssueLinks(roadmap: Roadmap, snapshot: Snapshot, issueOf: Map<string, SnapshotIssue>): PlanOp[] {
+  const ops: PlanOp[] = [];
+  const byKey = new Map(roadmap.items.map((item) => [item.key, item]));
+  for (const item of roadmap.items) {
+    if (!item.parent) continue;
+    const parentItem = byKey.get(item.parent);
+    if (!parentItem) continue;
+    const parent = issueOf.get(item.parent) ?? null;
+    const child = issueOf.get(item.key) ?? null;
+    const willExist = (it: RoadmapItem, issue: SnapshotIssue | null): boolean => issue !== null || it.checkbox !== 'checked';
+    if (!willExist(parentItem, parent) || !willExist(item, child)) continue;
+    if (parent && child && isLinked(parent, child, parentItem, snapshot, issueOf)) continue;
+    ops.push({ kind: 'link-sub-issue', parentKey: item.parent, childKey: item.key, parentNumber: parent?.number ?? null, childNumber: child?.number ?? null });
+  }
+  return ops;
+}
+
+function isLinked(parent: SnapshotIssue, child: SnapshotIssue, parentItem: RoadmapItem, snapshot: Snapshot, issueOf: Map<string, SnapshotIssue>): boolean {
+  const read = snapshot.subIssues.get(parent.number);
+  if (read) return read.includes(child.number);
+  // Not read: trust the summary count when it equals the number of children that already have issues.
+  return parent.subIssueCount !== null && parent.subIssueCount === existingChildCount(parentItem, issueOf);
+}
+
+export function existingChildCount(parentItem: RoadmapItem, issueOf: Map<string, SnapshotIssue>): number {
+  return parentItem.children.filter((key) => issueOf.has(key)).length;
+}
+
+/**
+ * Parents whose sub-issues must be read before planning links: those whose summary count does not
+ * match their children that already have issues (the common, unchanged case costs no request).
+ */
+export function parentsNeedingSubIssueRead(roadmap: Roadmap, snapshot: Snapshot): number[] {
+  const match = matchItemsToIssues(roadmap, snapshot);
+  const out: number[] = [];
+  for (const item of roadmap.items) {
+    if (item.children.length === 0) continue;
+    const parent = match.issueOf.get(item.key);
+    if (!parent) continue;
+    const expected = existingChildCount(item, match.issueOf);
+    if (expected > 0 && parent.subIssueCount !== expected) out.push(parent.number);
+  }
+  return out;
+}
+
+function planRemovals(roadmap: Roadmap, snapshot: Snapshot, unmatched: SnapshotIssue[], config: Config, notes: PlanNote[]): PlanOp[] {
+  const parsedFiles = new Set(roadmap.files.map((f) => f.path));
+  const ops: PlanOp[] = [];
+  const held: string[] = [];
+  for (const issue of unmatched) {
+    if (!issue.marker) continue;
+    if (!parsedFiles.has(issue.marker.file) || snapshot.unparsedFiles.has(issue.marker.file)) {
+      held.push(`#${issue.number}`);
+      continue;
+    }
+    if (issue.state === 'closed' || config.removed === 'leave') continue;
+    ops.push({
+      kind: 'remove-issue',
+      number: issue.number,
+      title: issue.title,
+      file: issue.marker.file,
+      mode: config.removed === 'label' ? 'label' : 'close',
+      comment: `This item is no longer in \`${issue.marker.file}\`, so roadmap-sync ${config.removed === 'label' ? 'labeled' : 'closed'} it as not planned. Put the item back in the roadmap to reopen it.`,
+    });
+  }
+  if (held.length > 0) {
+    notes.push({
+      level: 'info',
+      message: `${held.length} issue(s) kept open because their roadmap file was not read this time (moved, ignored by config or unparsable): ${held.slice(0, 10).join(', ')}${held.length > 10 ? ', …' : ''}`,
+    });
+  }
+  return ops;
+}
+
+function bulkGuard(ops: PlanOp[], snapshot: Snapshot, config: Config, options: PlanOptions): string | null {
+  if (options.confirmBulk || config.bulk.confirm) return null;
+  const managed = snapshot.issues.filter((i) => i.marker).length;
+  const removals = ops.filter((op) => op.kind === 'remove-issue').length;
+  const retitles = ops.filter((op) => op.kind === 'update-issue' && op.changes.title !== undefined).length;
+  const count = removals + retitles;
+  if (count > config.bulk.maxCount && count > config.bulk.maxShare * managed) {
+    return `stopped before writing: this would close ${removals} and retitle ${retitles} of ${managed} managed issues (more than ${config.bulk.maxCount} and ${Math.round(config.bulk.maxShare * 100)}%). Check the roadmap and the config; to go ahead, set "bulk.confirm: true" or run the CLI with --confirm-bulk.`;
+  }
+  return null;
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a.map((x) => x.toLowerCase()));
+  return b.every((x) => set.has(x.toLowerCase()));
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = v.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
