@@ -70,10 +70,11 @@ export const configSchema = z
           .array(pattern)
           .max(50)
           .default([
-            '^(high|medium|low|top|critical|urgent)(\\s+priority)?$',
-            '^priority\\s*[:\\-]?\\s*(\\w+)$',
+            '^(highest|high|medium|normal|low|lowest|top|critical|urgent)$',
+            '^(highest|high|medium|normal|low|lowest|top|critical|urgent)[- ]priorit(y|ies)\\b',
+            '^(priority|prioridad|prioridade|priorité|priorität)\\s*[:#\\-–]?\\s*(p?\\d|highest|high|medium|normal|low|lowest|critical|urgent|alta|media|média|baja|baixa)\\b',
             '^p[0-4]\\b',
-            '^(nice[- ]to[- ]have|must[- ]have|should[- ]have|could[- ]have)$',
+            '^(nice[- ]to[- ]have|must[- ]have|should[- ]have|could[- ]have)\\b',
           ])
           .describe('A heading matching one of these becomes a priority label instead of a milestone or area.'),
         milestoneLevel: z
@@ -99,7 +100,10 @@ export const configSchema = z
           .array(pattern)
           .max(100)
           .default([
-            '^(overview|purpose|introduction|intro|about|summary|notes?|table of contents|contents|toc|references?|changelog|change log|history|license|legend|glossary|background|motivation|contributing|how to contribute|feedback|contact|faq|appendix|see also|links|resources|status|conclusion|success metrics|metrics|related documents?)$',
+            '^(overview|purpose|introduction|intro|about|summary|notes?|table of contents|contents|toc|references?|changelog|change log|history|license|legend|glossary|background|motivation|contributing|how to contribute|feedback|contact|faq|appendix|see also|links|resources|status|conclusion|success metrics|metrics|related documents?|credits|acknowledg(e)?ments|thanks)$',
+            '\\b(notes|overview|status)$',
+            '^prioriti[sz]ation\\b',
+            '^((key |success )?metrics|(success|acceptance|exit|completion) criteria|definition of done)\\b',
           ])
           .describe('Sections whose heading matches are not work: their items are ignored.'),
         context: z

@@ -23,6 +23,7 @@ export function compileTemplate(template: string): CompiledTemplate {
       const m = /^\{([a-z_]+)\}$/.exec(part);
       if (m?.[1]) {
         params.push(m[1]);
+        if (m[1] === 'path') return '(.*?)';
         return SLASHY_PARAMS.has(m[1]) ? '(.+?)' : '([^/]+)';
       }
       literalLength += part.length;

@@ -229,6 +229,7 @@ export class EmulatorState {
     defaultBranch: string;
     private: boolean;
     parent: RepoState | null;
+    fork?: boolean;
   }): RepoState {
     const id = this.newId();
     const now = isoNow();
@@ -239,7 +240,7 @@ export class EmulatorState {
       name: input.name,
       defaultBranch: input.defaultBranch,
       private: input.private,
-      fork: input.parent !== null,
+      fork: input.fork ?? input.parent !== null,
       parent: input.parent,
       createdAt: now,
       updatedAt: now,

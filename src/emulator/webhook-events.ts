@@ -82,9 +82,22 @@ export interface PushPayload extends RepoEventBase {
 }
 
 export interface PullRequestPayload extends RepoEventBase {
-  readonly action: 'opened' | 'synchronize' | 'closed' | 'reopened' | 'edited';
+  readonly action:
+    | 'opened'
+    | 'synchronize'
+    | 'closed'
+    | 'reopened'
+    | 'edited'
+    | 'labeled'
+    | 'unlabeled'
+    | 'milestoned'
+    | 'demilestoned'
+    | 'assigned'
+    | 'unassigned';
   readonly number: number;
   readonly pull_request: S['pull-request'];
+  readonly changes?: IssueChanges;
+  readonly label?: S['label'];
   readonly before?: string;
   readonly after?: string;
 }

@@ -79,6 +79,10 @@ const EMOJI = '[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\p{Regional_Indica
 const LEADING_EMOJI = new RegExp(`^(?:${EMOJI}|\\s)+`, 'u');
 const TRAILING_EMOJI = new RegExp(`(?:${EMOJI}|\\s)+$`, 'u');
 const EMOJI_ANYWHERE = new RegExp(EMOJI, 'gu');
+/** A trailing status marker: "✅ COMPLETE", "🔄 WAITING ON USER", "✅". */
+const TRAILING_STATUS = new RegExp(`\\s*(?:${EMOJI})+[\\p{Lu}\\p{Lo}\\s!-]*$`, 'u');
+/** A trailing effort estimate: "(1 day)", "(2-3 hours)", "(1 week)". */
+const TRAILING_ESTIMATE = /\s*\(\s*~?\d[\d.,\s\-–]*\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|sp|pts?|points?)\s*\)\s*$/iu;
 /** "1. ", "3.2. ", "1.2.1.", "1) " or "1.1 " (a multi-part number needs no trailing dot); not "2025 Q3". */
 const NUMBERING = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)(?:\s+|$)/u;
 
@@ -90,7 +94,8 @@ export function cleanHeadingText(text: string): string {
     const numbered = s.replace(NUMBERING, '');
     if (numbered.trim() !== '') s = numbered;
   }
-  s = s.replace(TRAILING_EMOJI, '');
+  const bare = s.replace(TRAILING_STATUS, '').replace(TRAILING_ESTIMATE, '').replace(TRAILING_EMOJI, '');
+  if (bare.trim() !== '') s = bare;
   s = s.replace(/[\s:：]+$/u, '');
   return s.trim();
 }

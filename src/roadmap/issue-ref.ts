@@ -3,15 +3,22 @@ import { plainText } from './plain-text.js';
 
 /**
  * The issue an item explicitly binds itself to, or null. Conservative on purpose: a reference that
- * merely mentions an issue ("(see #859)", "fixes #3 and #4", "owner/repo#5") binds nothing. Binding:
- * - a trailing `(#42)` or ` #42` (not after a word like "see", "cf", "via", and not `(see #42)`);
- * - a trailing link to an issue URL (any host, `/issues/42`), or a link whose text is `#42`
- *   pointing at that issue — which covers an item that is entirely a link to its issue;
- * - a leading link whose text is `#42` and whose URL is that issue ("[#42](…/issues/42) Proposal: …").
- * Pull-request and discussion URLs never bind.
+ * merely mentions an issue ("(see #859)", "fixes #3 and #4", "owner/repo#5", "support via
+ * [CelRun](…/issues/3149)") binds nothing. Binding:
+ * - the item starts with a link to an issue URL (any host, `/issues/42`): "[Pipelines in Pipelines](…/issues/2134)",
+ *   "[#38043](…/issues/38043) Proposal: …" — the item is that issue, whatever follows;
+ * - the item ends with `(#42)` or ` #42` (not after "see", "cf", "via", …, and not `(see #42)`);
+ * - the item ends with a link whose text is `#42`, or with a bare issue URL.
+ * Pull-request and discussion URLs never bind. With `repository` ("owner/name"), URLs into another
+ * github.com-style repository never bind either.
  */
-export function findIssueRef(lead: Paragraph | Heading): number | null {
+export function findIssueRef(lead: Paragraph | Heading, repository?: string): number | null {
   const nodes = lead.children.filter((n) => !(n.type === 'text' && n.value.trim() === ''));
+  const first = nodes[0];
+  if (first?.type === 'link') {
+    const n = issueFromUrl(first.url, repository);
+    if (n !== null) return n;
+  }
   // "Title ([#42](…))": the closing bracket after a link does not hide it
   if (nodes.length > 1) {
     const tail = nodes[nodes.length - 1];
@@ -20,30 +27,32 @@ export function findIssueRef(lead: Paragraph | Heading): number | null {
   const last = nodes[nodes.length - 1];
   if (!last) return null;
   if (last.type === 'link') {
-    const n = issueFromLink(last.url, plainText(last));
-    if (n !== null) return n;
+    const text = plainText(last).trim();
+    const ref = REF_TEXT.exec(text)?.[1];
+    if (ref) {
+      if (last.url === '' || last.url.startsWith('#')) return toIssueNumber(ref);
+      return issueFromUrl(last.url, repository);
+    }
+    if (text === last.url.trim() || `mailto:${text}` === last.url) return issueFromUrl(last.url, repository);
+    return null;
   }
-  if (last.type === 'text') {
-    const n = trailingRef(last.value);
-    if (n !== null) return n;
-  }
-  const first = nodes[0];
-  if (first && first !== last && first.type === 'link' && /^#\d+$/u.test(plainText(first).trim())) {
-    return issueFromLink(first.url, plainText(first));
-  }
+  if (last.type === 'text') return trailingRef(last.value);
   return null;
 }
 
-const ISSUE_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+(?:\/[^/\s]+)*?\/issues\/(\d{1,9})\/?(?:[?#]\S*)?$/iu;
+const ISSUE_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+((?:\/[^/\s]+)*?)\/issues\/(\d{1,9})\/?(?:[?#]\S*)?$/iu;
 const REF_TEXT = /^#(\d{1,9})$/u;
 
-function issueFromLink(url: string, text: string): number | null {
-  const fromUrl = ISSUE_URL.exec(url.trim())?.[1];
-  if (fromUrl) return toIssueNumber(fromUrl);
-  const fromText = REF_TEXT.exec(text.trim())?.[1];
-  // a `#42` link text binds only when the URL is not something else (a PR, a commit, a doc)
-  if (fromText && (url === '' || url.startsWith('#'))) return toIssueNumber(fromText);
-  return null;
+function issueFromUrl(url: string, repository: string | undefined): number | null {
+  const m = ISSUE_URL.exec(url.trim());
+  if (!m?.[2]) return null;
+  if (repository) {
+    const repoPath = (m[1] ?? '').replace(/^\/+/u, '').toLowerCase();
+    const segments = repoPath.split('/');
+    // github.com/owner/repo/issues/N or a GHE host with the same shape; other shapes are not judged
+    if (segments.length === 2 && repoPath !== repository.toLowerCase()) return null;
+  }
+  return toIssueNumber(m[2]);
 }
 
 const NOT_BINDING_BEFORE = new Set([

@@ -20,8 +20,13 @@ export function mdastOffsetShift(text: string): number {
 export function locateListItem(text: string, node: ListItem): ItemSource {
   const shift = mdastOffsetShift(text);
   const at = (offset: number | undefined, fallback: number): number => (offset === undefined ? fallback : offset + shift);
-  const start = at(node.position?.start.offset, 0);
-  const end = at(node.position?.end.offset, start);
+  const startOffset = node.position?.start.offset;
+  const endOffset = node.position?.end.offset;
+  if (startOffset === undefined || endOffset === undefined) {
+    return { start: 0, end: 0, contentStart: 0, checkbox: null, firstParagraphEnd: 0, kind: 'list' };
+  }
+  const start = startOffset + shift;
+  const end = endOffset + shift;
   const first = node.children[0];
   const firstStart = at(first?.position?.start.offset, end);
   const markerEnd = skipMarker(text, start);
@@ -30,8 +35,9 @@ export function locateListItem(text: string, node: ListItem): ItemSource {
   if (checkbox) contentStart = skipBlank(text, checkbox.open + 3, end);
   else if (first) contentStart = firstStart;
   else contentStart = skipSpaces(text, markerEnd, end);
+  contentStart = Math.min(Math.max(contentStart, start), end);
   const firstParagraphEnd =
-    first?.type === 'paragraph' ? Math.max(contentStart, at(first.position?.end.offset, contentStart)) : contentStart;
+    first?.type === 'paragraph' ? Math.min(end, Math.max(contentStart, at(first.position?.end.offset, contentStart))) : contentStart;
   return { start, end, contentStart, checkbox, firstParagraphEnd, kind: 'list' };
 }
 

@@ -94,15 +94,24 @@ interface Ctx {
   path: string;
   text: string;
   config: Config;
+  repository: string | undefined;
   drafts: Draft[];
   problems: ParseProblem[];
   descriptions: Map<string, { parts: string[]; lastSub: string | null }>;
   labelKinds: Map<string, LabelKind>;
 }
 
+export interface ParseOptions {
+  /**
+   * "owner/name" of the repository the files belong to: issue URLs into another GitHub repository
+   * then never bind an item. Without it any `/issues/N` URL in a binding position binds.
+   */
+  repository?: string;
+}
+
 /** Parse one roadmap file. Never throws: anything unexpected becomes a problem. */
-export function parseRoadmapFile(path: string, text: string, config: Config): RoadmapFile {
-  return parseFileDetailed(path, text, config).file;
+export function parseRoadmapFile(path: string, text: string, config: Config, options: ParseOptions = {}): RoadmapFile {
+  return parseFileDetailed(path, text, config, options).file;
 }
 
 /**
@@ -110,8 +119,8 @@ export function parseRoadmapFile(path: string, text: string, config: Config): Ro
  * (descriptions of the same milestone in several files are concatenated), labels unique by name
  * (case-insensitively, as GitHub compares them) with the roadmap label first.
  */
-export function parseRoadmap(files: Array<{ path: string; text: string }>, config: Config): Roadmap {
-  const results = files.map((f) => parseFileDetailed(f.path, f.text, config));
+export function parseRoadmap(files: Array<{ path: string; text: string }>, config: Config, options: ParseOptions = {}): Roadmap {
+  const results = files.map((f) => parseFileDetailed(f.path, f.text, config, options));
   const milestones = new Map<string, MilestoneSpec>();
   const canonical = new Map<string, string>();
   const labels: LabelSpec[] = [];
@@ -167,12 +176,13 @@ function labelSpec(name: string, kind: LabelKind, config: Config): LabelSpec {
   };
 }
 
-function parseFileDetailed(rawPath: string, text: string, config: Config): FileResult {
+function parseFileDetailed(rawPath: string, text: string, config: Config, options: ParseOptions): FileResult {
   const path = rawPath.replace(/\\/gu, '/').replace(/^\.\//u, '');
   const ctx: Ctx = {
     path,
     text: typeof text === 'string' ? text : '',
     config,
+    repository: options.repository,
     drafts: [],
     problems: [],
     descriptions: new Map(),
@@ -348,7 +358,7 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       section,
       extraLabels: [],
       parent,
-      issueRef: findIssueRef(lead),
+      issueRef: findIssueRef(lead, ctx.repository),
       source: listItemSource(ctx.text, li),
     };
     ctx.drafts.push(draft);
@@ -378,7 +388,7 @@ function headingDraft(ctx: Ctx, node: Heading, cleaned: string, section: Section
     section,
     extraLabels: [],
     parent: null,
-    issueRef: findIssueRef(node),
+    issueRef: findIssueRef(node, ctx.repository),
     source: headingSource(ctx.text, node, endOf(node, 0)),
   };
   ctx.drafts.push(draft);
@@ -388,7 +398,10 @@ function headingDraft(ctx: Ctx, node: Heading, cleaned: string, section: Section
 /** The block that gives an item its title: its first child when that is a paragraph or a heading. */
 function leadOf(li: ListItem): Paragraph | Heading | null {
   const first = li.children[0];
-  return first && (first.type === 'paragraph' || first.type === 'heading') ? first : null;
+  if (first?.type === 'paragraph' || first?.type === 'heading') return first;
+  // "- >1,500 lines? → wrap it" opens a block quote inside the item: its first paragraph is the text
+  const inner = first?.type === 'blockquote' ? first.children[0] : undefined;
+  return inner?.type === 'paragraph' ? inner : null;
 }
 
 function isContextText(plain: string, patterns: readonly RegExp[]): boolean {

@@ -34,8 +34,6 @@ export function plainText(node: Nodes): string {
     case 'yaml':
       return '';
     case 'code':
-    case 'math':
-    case 'inlineMath':
       return node.value;
     default:
       break;

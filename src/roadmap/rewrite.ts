@@ -18,9 +18,11 @@ export type { TextEdit } from './text-edit.js';
  *
  * - With a checkbox: replaces the one state character (`[ ]` → `[x]`, `[x]`/`[X]` → `[ ]`).
  * - Without: inserts `[x] `/`[ ] ` at `contentStart` (`1. Foo` → `1. [x] Foo`), but only when the
- *   item's first child is a paragraph. A task marker is only recognised at the start of a
- *   paragraph, so for an empty item, or one opening with a heading, code block, quote or HTML
- *   block, inserting it would instead turn that block into paragraph text: null.
+ *   item's first child is a paragraph starting on the marker's line. A task marker is only
+ *   recognised at the start of a paragraph, so for an empty item, or one opening with a heading,
+ *   code block, quote or HTML block, inserting it would instead turn that block into paragraph
+ *   text: null. So is an item whose first line is blank, and one whose text is only a box
+ *   (`- [ ]` with nothing after it is not a task item; `- [x] [ ]` would be one about "[ ]").
  * - Heading items have no checkbox: null.
  *
  * Combining with `planStrikeEdit` on a plain item: both insert at `contentStart`, and `applyEdits`
@@ -34,6 +36,10 @@ export function planCheckboxEdit(text: string, source: ItemSource, checked: bool
     return { start: box.open + 1, end: box.open + 2, insert: checked ? 'x' : ' ' };
   }
   if (source.firstParagraphEnd <= source.contentStart) return null;
+  if (isBareBox(text.slice(source.contentStart, source.firstParagraphEnd).trimEnd())) return null;
+  // Content below a blank first line (`-\n  foo`) only takes a task marker at exactly the item's
+  // content column, which these offsets cannot tell: leave such items alone.
+  if (/[\r\n]/.test(text.slice(source.start, source.contentStart))) return null;
   // The source says "no checkbox" but the bytes say otherwise: it is stale.
   if (/^\[[ \txX]\][ \t]+\S/.test(text.slice(source.contentStart, source.contentStart + 8))) return null;
   return { start: source.contentStart, end: source.contentStart, insert: checked ? '[x] ' : '[ ] ' };
@@ -43,14 +49,14 @@ export function planCheckboxEdit(text: string, source: ItemSource, checked: bool
  * Edits that wrap the item's first paragraph (or a heading item's text) in `~~…~~`, for issues
  * closed as not planned. Trailing spaces (a hard break) stay outside the closing `~~`.
  * Idempotent: text that already starts and ends with `~` gives []. Also [] when there is no
- * paragraph, or when the text starts or ends with a lone `~` or an escaping backslash, where
- * added tildes would not form a strikethrough.
+ * paragraph or it is only a box (`- [ ]`), or when the text starts or ends with a lone `~` or an
+ * escaping backslash, where added tildes would not form a strikethrough.
  */
 export function planStrikeEdit(text: string, source: ItemSource): TextEdit[] {
   const range = firstParagraphRange(text, source);
   if (!range) return [];
   const body = text.slice(range.start, range.end);
-  if (body.startsWith('~') || body.endsWith('~') || endsWithEscape(body)) return [];
+  if (body.startsWith('~') || body.endsWith('~') || endsWithEscape(body) || isBareBox(body)) return [];
   return [
     { start: range.start, end: range.start, insert: '~~' },
     { start: range.end, end: range.end, insert: '~~' },
@@ -61,14 +67,16 @@ export function planStrikeEdit(text: string, source: ItemSource): TextEdit[] {
  * The edit that appends ` (#N)` to the item's first paragraph (or a heading item's text), after
  * its last visible character: before trailing spaces, before the line ending, before an ATX
  * closing sequence or a setext underline. Null when the first paragraph already references the
- * issue (`#N`, or an `/issues/N` or `/pull/N` URL), when there is no paragraph, or when N is not
- * a positive integer.
+ * issue (`#N`, or an `/issues/N` or `/pull/N` URL), when there is no paragraph, when N is not
+ * a positive integer, or when the paragraph's last line is a bare list marker or box (`1.`, `-`,
+ * `[ ]`): with text after it, that line would become a list item or a task marker.
  */
 export function planIssueRefEdit(text: string, source: ItemSource, issueNumber: number): TextEdit | null {
   if (!Number.isSafeInteger(issueNumber) || issueNumber <= 0) return null;
   const range = firstParagraphRange(text, source);
   if (!range) return null;
   if (referencesIssue(text.slice(range.start, range.end), issueNumber)) return null;
+  if (isBareBlockMarker(lastLine(text, range.start, range.end))) return null;
   return { start: range.end, end: range.end, insert: ` (#${issueNumber})` };
 }
 
@@ -76,6 +84,25 @@ export function planIssueRefEdit(text: string, source: ItemSource, issueNumber: 
 export function referencesIssue(body: string, issueNumber: number): boolean {
   const n = String(issueNumber);
   return new RegExp(`(?:^|[^\\w#&/])#${n}(?!\\d)|/(?:issues|pull)/${n}(?!\\d)`).test(body);
+}
+
+/** The last line of `text[from, to)` without its indentation and blockquote prefixes. */
+function lastLine(text: string, from: number, to: number): string {
+  const lineStart = Math.max(from, text.lastIndexOf('\n', to - 1) + 1, text.lastIndexOf('\r', to - 1) + 1);
+  return text.slice(lineStart, to).replace(/^[ \t>]+/, '');
+}
+
+/**
+ * A list marker or a checkbox with nothing after it: paragraph text now, but a list item or a
+ * task marker once text follows on the same line.
+ */
+function isBareBlockMarker(line: string): boolean {
+  return /^(?:[-+*]|\d{1,9}[.)])$/.test(line) || isBareBox(line);
+}
+
+/** `[ ]`, `[x]`: a paragraph that is only a box is an item written as an empty task. */
+function isBareBox(body: string): boolean {
+  return /^\[[ \txX]\]$/.test(body);
 }
 
 /** `[contentStart, end of the first paragraph without trailing blanks)`, or null when empty. */
@@ -89,8 +116,8 @@ function firstParagraphRange(text: string, source: ItemSource): { start: number;
 /**
  * Cheap consistency checks of a source against the text: offsets are ordered integers inside
  * the text, a list item starts with a marker followed by whitespace, only blanks lie between the
- * marker, the checkbox and the content, the checkbox bytes agree with its state, and the content
- * starts with a visible character.
+ * marker, the checkbox and the content, the checkbox bytes agree with its state, a heading's text
+ * follows its `#`s, and the content starts with a visible character.
  */
 function isPlausibleSource(text: string, source: ItemSource): boolean {
   const { start, end, contentStart, firstParagraphEnd } = source;
@@ -98,7 +125,7 @@ function isPlausibleSource(text: string, source: ItemSource): boolean {
   if (!(start >= 0 && start < end && end <= text.length)) return false;
   if (!(start <= contentStart && contentStart <= firstParagraphEnd && firstParagraphEnd <= end)) return false;
   if (contentStart < firstParagraphEnd && isBlank(text.charCodeAt(contentStart))) return false;
-  if (source.kind === 'heading') return source.checkbox === null;
+  if (source.kind === 'heading') return source.checkbox === null && isHeadingPrefix(text.slice(start, contentStart));
   const afterMarker = markerEnd(text, start);
   if (afterMarker === start) return false;
   if (afterMarker < text.length && !isBlankOrEol(text.charCodeAt(afterMarker))) return false;
@@ -107,9 +134,14 @@ function isPlausibleSource(text: string, source: ItemSource): boolean {
   const { open } = box;
   if (!(open >= afterMarker && open + 3 <= contentStart)) return false;
   if (text[open] !== '[' || text[open + 2] !== ']') return false;
-  const state = text[open + 1] ?? '';
-  const stateOk = box.state === 'checked' ? state === 'x' || state === 'X' : ' \t\r\n'.includes(state);
+  const state = text[open + 1];
+  const stateOk = box.state === 'checked' ? state === 'x' || state === 'X' : state === ' ' || state === '\t' || state === '\r' || state === '\n';
   return stateOk && isBlankRun(text, afterMarker, open) && isBlankRun(text, open + 3, contentStart);
+}
+
+/** Before a heading's text: an ATX opening (`## `) or, for a setext heading, nothing but indentation. */
+function isHeadingPrefix(prefix: string): boolean {
+  return /^(?:#{1,6}[ \t]+|#{1,6}$|[ \t]*)$/.test(prefix);
 }
 
 /** Only spaces, tabs, line endings and blockquote `>` prefixes in `text[from, to)`. */

@@ -21,6 +21,11 @@ export interface ConvergeInput {
   blobs: BlobCache;
   /** The default branch when the caller knows it (webhook payloads carry it); else one GET /repos. */
   ref?: string;
+  /**
+   * The branch that links in issue bodies point at, when `ref` is not it (a pull request's head
+   * sha, previewed against the issues): the default branch, where the items will live after merge.
+   */
+  linkRef?: string;
   /** e.g. https://github.com, for links in issue bodies; read from the repository when omitted. */
   htmlUrl?: string;
   dryRun?: boolean;
@@ -68,7 +73,7 @@ export async function converge(input: ConvergeInput): Promise<ConvergeOutcome> {
 
   const config = files.config;
   const roadmap = parseRoadmap(files.files, config);
-  const context: RepoContext = { ...repo, ref, htmlUrl };
+  const context: RepoContext = { ...repo, ref: input.linkRef ?? ref, htmlUrl };
   const snapshot = await fetchSnapshot(github, repo, config.labels.roadmap);
   for (const { path } of files.skipped) snapshot.unparsedFiles.add(path);
   await addReferencedIssues(github, repo, roadmap, snapshot);

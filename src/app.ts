@@ -1,0 +1,93 @@
+/**
+ * The Probot app: one small handler per webhook concern. Handlers only enqueue; the work (a
+ * converge, a checkbox commit, a pull-request preview) runs in the background per repository,
+ * so every delivery is acknowledged within milliseconds.
+ */
+import type { ApplicationFunction, Probot } from 'probot';
+import type { AppRuntime, AppStats, AppTiming } from './app/app-runtime.js';
+import { BotIdentity } from './app/bot-identity.js';
+import { handleInstallation } from './app/handle-installation.js';
+import { handleIssueChange } from './app/handle-issue-change.js';
+import { handleIssueState } from './app/handle-issue-state.js';
+import { handlePullRequest } from './app/handle-pull-request.js';
+import { handlePush } from './app/handle-push.js';
+import { RepoScheduler } from './app/repo-scheduler.js';
+import type { Logger } from './github/client.js';
+import { BlobCache } from './github/fetch-repo-files.js';
+import { pacingFromEnv, WriteQueues, type PacingOptions } from './github/write-queue.js';
+
+export interface RoadmapSyncAppOptions {
+  /** Read for ROADMAP_SYNC_* settings; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Write pacing; from ROADMAP_SYNC_WRITES_PER_MINUTE / _PER_HOUR by default. */
+  pacing?: PacingOptions;
+  timing?: Partial<AppTiming>;
+}
+
+export interface RoadmapSyncApp {
+  /** Give this to Probot (`run`, `createNodeMiddleware`, `probot.load`). */
+  appFn: ApplicationFunction;
+  /** Resolves when no background work is pending or running. */
+  onIdle(): Promise<void>;
+  /** True while background work is pending or running. */
+  readonly busy: boolean;
+  readonly stats: AppStats;
+  /** Drops pending background work (running work finishes). */
+  stop(): void;
+}
+
+const DEFAULT_TIMING: AppTiming = { checkboxDebounceMs: 500, checkboxMaxDelayMs: 5_000 };
+
+export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): RoadmapSyncApp {
+  const env = options.env ?? process.env;
+  const stats: AppStats = { converges: 0, checkboxCommits: 0, checkboxConflicts: 0, previews: 0, configErrors: 0 };
+  let runtime: AppRuntime | null = null;
+
+  const appFn: ApplicationFunction = (app: Probot) => {
+    const log: Logger = app.log;
+    const debounce = Number(env.ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS);
+    const rt: AppRuntime = {
+      log,
+      scheduler: new RepoScheduler(log),
+      queues: new WriteQueues(options.pacing ?? pacingFromEnv(env)),
+      blobs: new BlobCache(),
+      configs: new Map(),
+      pendingCheckboxes: new Map(),
+      auth: (installationId) => app.auth(installationId),
+      bot: new BotIdentity(async () => {
+        const octokit = await app.auth();
+        const { data } = await octokit.request('GET /app');
+        if (!data?.slug) throw new Error('GET /app returned no slug');
+        return data.slug;
+      }, log),
+      timing: {
+        ...DEFAULT_TIMING,
+        ...(Number.isFinite(debounce) && debounce >= 0 && env.ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS ? { checkboxDebounceMs: debounce } : {}),
+        ...options.timing,
+      },
+      stats,
+    };
+    runtime = rt;
+    void rt.bot.load();
+
+    app.on(['installation.created', 'installation_repositories.added'], handleInstallation(rt));
+    app.on('push', handlePush(rt));
+    app.on(['issues.closed', 'issues.reopened'], handleIssueState(rt));
+    app.on(['issues.edited', 'issues.deleted', 'issues.transferred'], handleIssueChange(rt));
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], handlePullRequest(rt));
+  };
+
+  return {
+    appFn,
+    onIdle: () => runtime?.scheduler.onIdle() ?? Promise.resolve(),
+    get busy() {
+      return runtime?.scheduler.busy ?? false;
+    },
+    stats,
+    stop: () => runtime?.scheduler.stop(),
+  };
+}
+
+/** The app function for `probot run` and src/main.ts. */
+const roadmapSync: ApplicationFunction = (app, options) => createRoadmapSyncApp().appFn(app, options);
+export default roadmapSync;

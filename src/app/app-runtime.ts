@@ -1,0 +1,70 @@
+import type { Config } from '../config.js';
+import type { GitHubClient, Logger, RepoRef } from '../github/client.js';
+import type { BlobCache } from '../github/fetch-repo-files.js';
+import type { WriteQueues } from '../github/write-queue.js';
+import type { BotIdentity } from './bot-identity.js';
+import type { RepoScheduler } from './repo-scheduler.js';
+
+export interface AppTiming {
+  /** Closes and reopens arriving within this window go into one commit. */
+  checkboxDebounceMs: number;
+  /** …but a steady stream is committed at least this often. */
+  checkboxMaxDelayMs: number;
+}
+
+export interface AppStats {
+  converges: number;
+  checkboxCommits: number;
+  checkboxConflicts: number;
+  previews: number;
+  configErrors: number;
+}
+
+/** What every handler and background job shares: passed in, never reached for. */
+export interface AppRuntime {
+  log: Logger;
+  scheduler: RepoScheduler;
+  queues: WriteQueues;
+  blobs: BlobCache;
+  /** The config last read per repository (key: owner/name, lower case), for the cheap push check. */
+  configs: Map<string, Config>;
+  /** Issue numbers waiting for the next checkbox commit, per repository. */
+  pendingCheckboxes: Map<string, Set<number>>;
+  auth: (installationId: number) => Promise<GitHubClient>;
+  bot: BotIdentity;
+  timing: AppTiming;
+  stats: AppStats;
+}
+
+/** A repository as a job needs it: what the webhook told us, so the job can skip a GET /repos. */
+export interface RepoTarget {
+  installationId: number;
+  repo: RepoRef;
+  defaultBranch?: string;
+  /** e.g. https://github.com */
+  htmlUrl?: string;
+}
+
+export function repoKey(repo: RepoRef): string {
+  return `${repo.owner}/${repo.repo}`.toLowerCase();
+}
+
+interface PayloadRepository {
+  name: string;
+  owner: { login: string } | null;
+  full_name: string;
+  default_branch?: string;
+  html_url?: string;
+}
+
+/** The target of an event's repository; null without an installation (the app cannot act). */
+export function targetOf(payload: { repository?: PayloadRepository; installation?: { id: number } }): RepoTarget | null {
+  const { repository, installation } = payload;
+  if (!repository || !installation) return null;
+  const owner = repository.owner?.login ?? repository.full_name.split('/')[0] ?? '';
+  const target: RepoTarget = { installationId: installation.id, repo: { owner, repo: repository.name } };
+  if (repository.default_branch) target.defaultBranch = repository.default_branch;
+  const suffix = `/${repository.full_name}`;
+  if (repository.html_url?.endsWith(suffix)) target.htmlUrl = repository.html_url.slice(0, -suffix.length);
+  return target;
+}

@@ -1,0 +1,36 @@
+import { commitCheckboxes } from '../github/commit-checkboxes.js';
+import type { AppRuntime, RepoTarget } from './app-runtime.js';
+import { scheduleConverge } from './schedule-converge.js';
+
+/** One batch of checkbox edits for a repository, with one log line per commit. */
+export async function commitIssueCheckboxes(rt: AppRuntime, target: RepoTarget, issues: number[]): Promise<void> {
+  const started = performance.now();
+  const { repo, installationId } = target;
+  const name = `${repo.owner}/${repo.repo}`;
+  const github = await rt.auth(installationId);
+  const branch = target.defaultBranch ?? (await github.request('GET /repos/{owner}/{repo}', { ...repo })).data.default_branch;
+  const result = await commitCheckboxes({ github, repo, branch, queue: rt.queues.for(installationId), log: rt.log, blobs: rt.blobs, issues });
+  const durationMs = Math.round(performance.now() - started);
+  rt.stats.checkboxCommits += result.commits.length;
+  rt.stats.checkboxConflicts += result.conflicts;
+
+  for (const commit of result.commits) {
+    rt.log.info(
+      { repo: name, branch: commit.branch, path: commit.path, sha: commit.sha, items: commit.changes.length, conflicts: result.conflicts, durationMs },
+      `roadmap-sync: committed ${commit.changes.length} checkbox edit(s) to ${name} ${commit.path} on ${commit.branch} in ${durationMs} ms (${result.conflicts} conflict retries): ${commit.message.split('\n')[0]}`,
+    );
+  }
+  if (result.pullRequest) {
+    rt.log.info({ repo: name, pull: result.pullRequest.number }, `roadmap-sync: checkbox edits for ${name} ${result.pullRequest.created ? 'proposed in' : 'added to'} pull request #${result.pullRequest.number}`);
+  }
+  if (result.commits.length === 0) {
+    rt.log.debug(
+      { repo: name, issues, unchanged: result.unchanged, missing: result.missing, skipped: result.skipped, durationMs },
+      `roadmap-sync: no checkbox edit needed for ${name} (${issues.length} issue(s) checked in ${durationMs} ms)`,
+    );
+    return;
+  }
+  // Refresh the issues' markers (the checkbox state the bot last wrote) so that a later reopen or
+  // close is read as a person's action and not as the roadmap changing.
+  if (!result.pullRequest) scheduleConverge(rt, target, { reason: 'checkbox commit' });
+}

@@ -1,0 +1,76 @@
+import { errorStatus } from '../github/client.js';
+import { countPlan, renderResultLine } from '../sync/render-plan.js';
+import { converge } from '../sync/converge.js';
+import type { AppRuntime, RepoTarget } from './app-runtime.js';
+import { repoKey } from './app-runtime.js';
+import { reportConfigError } from './report-config-error.js';
+import { scheduleCheckboxes } from './schedule-checkboxes.js';
+
+export interface ConvergeTrigger {
+  /** For the log line: "push", "installation", "issues.edited", … */
+  reason: string;
+  /** The pushed commit, where a config error is reported; else the branch head is looked up. */
+  headSha?: string;
+}
+
+/** One background converge of a repository, with its one log line. */
+export async function convergeRepo(rt: AppRuntime, target: RepoTarget, trigger: ConvergeTrigger): Promise<void> {
+  const { repo, installationId } = target;
+  const name = `${repo.owner}/${repo.repo}`;
+  const github = await rt.auth(installationId);
+  const queue = rt.queues.for(installationId);
+  const input = { github, repo, queue, log: rt.log, blobs: rt.blobs } as const;
+  const outcome = await converge({
+    ...input,
+    ...(target.defaultBranch ? { ref: target.defaultBranch } : {}),
+    ...(target.htmlUrl ? { htmlUrl: target.htmlUrl } : {}),
+  });
+  rt.stats.converges += 1;
+  const fields = { repo: name, trigger: trigger.reason, status: outcome.status, durationMs: outcome.durationMs };
+
+  switch (outcome.status) {
+    case 'no-roadmap':
+      rt.configs.set(repoKey(repo), outcome.files.config);
+      rt.log.debug(fields, `roadmap-sync: ${name} has no roadmap files; left alone`);
+      return;
+    case 'config-error': {
+      rt.configs.delete(repoKey(repo));
+      rt.stats.configErrors += 1;
+      rt.log.info(fields, `roadmap-sync: converge ${name} stopped by an invalid config in ${outcome.durationMs} ms`);
+      const headSha = trigger.headSha ?? (await fetchHeadSha(rt, target));
+      if (headSha) await reportConfigError(github, repo, queue, rt.log, headSha, outcome.error);
+      return;
+    }
+    case 'blocked':
+    case 'dry-run': {
+      rt.configs.set(repoKey(repo), outcome.config);
+      const counts = countPlan(outcome.plan);
+      rt.log.warn({ ...fields, counts }, `roadmap-sync: converge ${name} stopped: ${outcome.plan.blocked ?? 'dry run'} (${outcome.durationMs} ms)`);
+      return;
+    }
+    case 'applied': {
+      rt.configs.set(repoKey(repo), outcome.config);
+      const result = outcome.result;
+      if (!result) return;
+      const line = `roadmap-sync: converged ${name} in ${outcome.durationMs} ms: ${outcome.roadmap.items.length} items; ${renderResultLine(result)}`;
+      if (result.errors.length > 0) rt.log.warn({ ...fields, errors: result.errors }, line);
+      else rt.log.info({ ...fields, writes: result.writes }, line);
+      // Issues closed or reopened while no webhook reached us: the markdown follows them.
+      const drift = outcome.plan.checkboxDrift.map((d) => d.number);
+      if (drift.length > 0) scheduleCheckboxes(rt, target, drift, 'drift');
+      return;
+    }
+  }
+}
+
+async function fetchHeadSha(rt: AppRuntime, target: RepoTarget): Promise<string | null> {
+  const github = await rt.auth(target.installationId);
+  try {
+    const branch = target.defaultBranch ?? (await github.request('GET /repos/{owner}/{repo}', { ...target.repo })).data.default_branch;
+    const { data } = await github.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...target.repo, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (error) {
+    if (errorStatus(error) === 404 || errorStatus(error) === 409) return null;
+    throw error;
+  }
+}

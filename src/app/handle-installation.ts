@@ -1,0 +1,22 @@
+import type { Context } from 'probot';
+import type { AppRuntime } from './app-runtime.js';
+import { scheduleConverge } from './schedule-converge.js';
+
+interface InstalledRepo {
+  name: string;
+  full_name: string;
+}
+
+/** installation.created, installation_repositories.added: converge each repository in the background. */
+export function handleInstallation(rt: AppRuntime) {
+  return (context: Context<'installation.created'> | Context<'installation_repositories.added'>): void => {
+    const payload = context.payload;
+    const repos: InstalledRepo[] = 'repositories_added' in payload ? payload.repositories_added : (payload.repositories ?? []);
+    const installationId = payload.installation.id;
+    for (const r of repos) {
+      const owner = r.full_name.split('/')[0] ?? '';
+      scheduleConverge(rt, { installationId, repo: { owner, repo: r.name } }, { reason: context.name === 'installation' ? 'installation' : 'repositories added' });
+    }
+    context.log.info({ installation: installationId, repositories: repos.length }, `roadmap-sync: ${repos.length} repositories queued for a first converge`);
+  };
+}

@@ -1,0 +1,19 @@
+import type { Context } from 'probot';
+import { readMarker } from '../sync/issue-body.js';
+import type { AppRuntime } from './app-runtime.js';
+import { targetOf } from './app-runtime.js';
+import { scheduleConverge } from './schedule-converge.js';
+
+/**
+ * issues.edited / deleted / transferred on a managed issue: converge. The markdown stays the
+ * source of the item's text; a deleted or transferred issue's item gets a new issue.
+ */
+export function handleIssueChange(rt: AppRuntime) {
+  return (context: Context<'issues.edited'> | Context<'issues.deleted'> | Context<'issues.transferred'>): void => {
+    const { issue, sender } = context.payload;
+    if (rt.bot.isSelf(sender) || !readMarker(issue.body)) return;
+    const target = targetOf(context.payload);
+    if (!target) return;
+    scheduleConverge(rt, target, { reason: `issue #${issue.number} ${context.payload.action}` });
+  };
+}

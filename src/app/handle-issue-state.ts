@@ -1,0 +1,20 @@
+import type { Context } from 'probot';
+import { readMarker } from '../sync/issue-body.js';
+import type { AppRuntime } from './app-runtime.js';
+import { targetOf } from './app-runtime.js';
+import { scheduleCheckboxes } from './schedule-checkboxes.js';
+
+/**
+ * issues.closed / issues.reopened on a managed issue: its checkbox follows. The state is read
+ * again at commit time, so the payload's own state and the delivery order do not matter.
+ * The app's own closes and reopens came from the markdown, which already says so.
+ */
+export function handleIssueState(rt: AppRuntime) {
+  return (context: Context<'issues.closed'> | Context<'issues.reopened'>): void => {
+    const { issue, sender } = context.payload;
+    if (rt.bot.isSelf(sender) || !readMarker(issue.body)) return;
+    const target = targetOf(context.payload);
+    if (!target) return;
+    scheduleCheckboxes(rt, target, [issue.number], `issue #${issue.number} ${context.payload.action}`);
+  };
+}

@@ -1,0 +1,109 @@
+import { CONFIG_PATH, type Config } from '../config.js';
+import type { GitHubClient, RepoRef } from '../github/client.js';
+import { selectRoadmapFiles } from '../roadmap/select-roadmap-files.js';
+import { converge } from '../sync/converge.js';
+import { countPlan, renderPlanMarkdown } from '../sync/render-plan.js';
+import type { AppRuntime, RepoTarget } from './app-runtime.js';
+import { repoKey } from './app-runtime.js';
+import { reportConfigError } from './report-config-error.js';
+import { writeCheckRun } from './write-check-run.js';
+
+export interface PullRequestRef {
+  number: number;
+  headSha: string;
+  /** The base branch, where the roadmap will live after merge (links point there). */
+  baseRef: string;
+  fromFork: boolean;
+}
+
+const MAX_FILE_PAGES = 30;
+
+/**
+ * A `roadmap-sync` check run on the pull request's head that previews what merging it would do
+ * to the issues: converge in dry-run mode against the head commit. Nothing else is written, for
+ * pull requests from forks as for the rest; the merge's push converges.
+ */
+export async function previewPullRequest(rt: AppRuntime, target: RepoTarget, pull: PullRequestRef): Promise<void> {
+  const { repo, installationId } = target;
+  const name = `${repo.owner}/${repo.repo}#${pull.number}`;
+  const github = await rt.auth(installationId);
+  const queue = rt.queues.for(installationId);
+  const paths = await fetchPullPaths(github, repo, pull.number);
+  const touchesConfig = paths.includes(CONFIG_PATH);
+  const known = rt.configs.get(repoKey(repo));
+  if (!touchesConfig && known && !touchesRoadmap(paths, known)) {
+    rt.log.debug({ pull: name }, `roadmap-sync: ${name} touches no roadmap file; no preview`);
+    return;
+  }
+
+  const outcome = await converge({
+    github,
+    repo,
+    queue,
+    log: rt.log,
+    blobs: rt.blobs,
+    ref: pull.headSha,
+    linkRef: pull.baseRef,
+    ...(target.htmlUrl ? { htmlUrl: target.htmlUrl } : {}),
+    dryRun: true,
+  });
+  const fields = { pull: name, sha: pull.headSha, fork: pull.fromFork, status: outcome.status, durationMs: outcome.durationMs };
+
+  if (outcome.status === 'config-error') {
+    rt.stats.previews += 1;
+    rt.stats.configErrors += 1;
+    await reportConfigError(github, repo, queue, rt.log, pull.headSha, outcome.error);
+    return;
+  }
+  const headConfig = outcome.status === 'no-roadmap' ? outcome.files.config : outcome.config;
+  if (!touchesConfig && !touchesRoadmap(paths, headConfig)) {
+    rt.log.debug(fields, `roadmap-sync: ${name} touches no roadmap file; no preview`);
+    return;
+  }
+  rt.stats.previews += 1;
+  if (outcome.status === 'no-roadmap') {
+    await writeCheckRun(github, repo, queue, {
+      headSha: pull.headSha,
+      conclusion: 'neutral',
+      title: 'No roadmap files',
+      summary: `No file at this commit matches the roadmap globs (\`files\` in \`${CONFIG_PATH}\`), so merging changes no issue.`,
+    });
+    rt.log.info(fields, `roadmap-sync: previewed ${name}: no roadmap files (${outcome.durationMs} ms)`);
+    return;
+  }
+  const counts = countPlan(outcome.plan);
+  const changes = outcome.plan.ops.filter((op) => op.kind !== 'create-label').length;
+  await writeCheckRun(github, repo, queue, {
+    headSha: pull.headSha,
+    conclusion: outcome.plan.blocked ? 'neutral' : 'success',
+    title: outcome.plan.blocked
+      ? 'Merging would stop: too many issues closed or retitled'
+      : changes === 0
+        ? 'No issue changes on merge'
+        : `On merge: ${counts.createIssues} to create, ${counts.updateIssues} to update, ${counts.removals} removed`,
+    summary: [
+      `Preview of what roadmap-sync will do to the issues when this pull request is merged (nothing is changed before).`,
+      '',
+      renderPlanMarkdown(outcome.plan),
+    ].join('\n'),
+  });
+  rt.log.info({ ...fields, changes }, `roadmap-sync: previewed ${name}: ${changes} change(s) on merge (${outcome.durationMs} ms)`);
+}
+
+function touchesRoadmap(paths: readonly string[], config: Config): boolean {
+  return selectRoadmapFiles(paths, config).length > 0;
+}
+
+/** Changed paths of the pull request, renamed files' old paths included. */
+async function fetchPullPaths(github: GitHubClient, repo: RepoRef, number: number): Promise<string[]> {
+  const paths: string[] = [];
+  for (let page = 1; page <= MAX_FILE_PAGES; page += 1) {
+    const { data } = await github.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repo, pull_number: number, per_page: 100, page });
+    for (const file of data) {
+      paths.push(file.filename);
+      if (file.previous_filename) paths.push(file.previous_filename);
+    }
+    if (data.length < 100) break;
+  }
+  return paths;
+}

@@ -1,0 +1,291 @@
+/**
+ * Issue closed/reopened → the item's checkbox in the markdown, committed on the default branch.
+ *
+ * - The issues' current states are read at commit time, so webhooks delivered out of order (a
+ *   reopen before its close) or several times still end in each issue's real state.
+ * - Each file is written with the contents API and the blob sha it was read at: a human's push in
+ *   between makes GitHub answer 409, and the file is re-read, re-parsed and the edit re-planned on
+ *   the new text (bounded attempts, with jitter). Nothing is ever forced.
+ * - All edits of one batch go into one commit per file.
+ * - When branch protection refuses the direct write, the same edits go to one pull request from
+ *   `roadmap-sync/checkboxes`, opened once and updated by later batches while it is open.
+ */
+import { CONFIG_PATH, ConfigError, type Config } from '../config.js';
+import { planCheckboxEdits, type CheckboxAction, type CheckboxChange, type CheckboxTarget } from '../app/plan-checkbox-edits.js';
+import { renderCheckboxCommitMessage } from '../app/render-checkbox-commit-message.js';
+import { readMarker } from '../sync/issue-body.js';
+import { errorMessage, errorStatus, type GitHubClient, type Logger, type RepoRef } from './client.js';
+import { fetchRepoFiles, type BlobCache } from './fetch-repo-files.js';
+import type { WriteQueue } from './write-queue.js';
+
+export const CHECKBOX_BRANCH = 'roadmap-sync/checkboxes';
+export const CHECKBOX_PULL_TITLE = 'roadmap-sync: update checkboxes';
+
+export interface CommitCheckboxesInput {
+  github: GitHubClient;
+  repo: RepoRef;
+  /** The default branch. */
+  branch: string;
+  queue: WriteQueue;
+  log: Logger;
+  blobs: BlobCache;
+  /** Issue numbers whose state the markdown should follow. */
+  issues: readonly number[];
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface CheckboxCommit {
+  sha: string;
+  path: string;
+  branch: string;
+  message: string;
+  changes: CheckboxChange[];
+}
+
+export interface CommitCheckboxesResult {
+  commits: CheckboxCommit[];
+  /** Items whose checkbox changed. */
+  changed: number;
+  /** Issues whose item already matched. */
+  unchanged: number[];
+  /** Issues without a usable item, with why. */
+  missing: Array<{ number: number; reason: string }>;
+  /** Issues that were not read (gone, transferred, pull requests) or need no edit (notPlanned: leave). */
+  skipped: number[];
+  /** Stale-sha answers that made us re-read and re-apply. */
+  conflicts: number;
+  /** Set when branch protection sent the edits to a pull request. */
+  pullRequest: { number: number; created: boolean } | null;
+  /** Set when the config at the branch head is invalid: nothing was written. */
+  configError: string | null;
+}
+
+interface IssueState {
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  stateReason: string | null;
+  body: string | null;
+}
+
+export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<CommitCheckboxesResult> {
+  const { github, repo, log } = input;
+  const result: CommitCheckboxesResult = {
+    commits: [],
+    changed: 0,
+    unchanged: [],
+    missing: [],
+    skipped: [],
+    conflicts: 0,
+    pullRequest: null,
+    configError: null,
+  };
+  const issues = await fetchIssueStates(github, repo, [...new Set(input.issues)], result.skipped, log);
+  if (issues.length === 0) return result;
+
+  try {
+    await commitToBranch(input, input.branch, issues, result);
+  } catch (error) {
+    if (!isProtectedBranchRefusal(error)) throw error;
+    log.info({ repo: `${repo.owner}/${repo.repo}`, branch: input.branch }, `roadmap-sync: ${input.branch} is protected; proposing the checkbox edits in a pull request`);
+    result.commits = [];
+    result.changed = 0;
+    result.unchanged = [];
+    result.missing = [];
+    await commitViaPullRequest(input, issues, result);
+  }
+  return result;
+}
+
+/** Reads each issue's current state; a deleted, transferred or inaccessible issue is skipped. */
+async function fetchIssueStates(github: GitHubClient, repo: RepoRef, numbers: number[], skipped: number[], log: Logger): Promise<IssueState[]> {
+  const out: IssueState[] = [];
+  const queue = [...numbers];
+  const worker = async (): Promise<void> => {
+    for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+      try {
+        const { data } = await github.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: n });
+        if (data.pull_request || data.number !== n) {
+          skipped.push(n);
+          continue;
+        }
+        out.push({ number: n, title: data.title, state: data.state === 'closed' ? 'closed' : 'open', stateReason: data.state_reason ?? null, body: data.body ?? null });
+      } catch (error) {
+        const status = errorStatus(error);
+        if (status !== 404 && status !== 410 && status !== 301) throw error;
+        log.info({ issue: n, status }, `roadmap-sync: #${n} is gone (${status}); its item is left for the next converge`);
+        skipped.push(n);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, numbers.length) }, worker));
+  return out.sort((a, b) => a.number - b.number);
+}
+
+function actionFor(issue: IssueState, config: Config): CheckboxAction | null {
+  if (issue.state === 'open') return 'uncheck';
+  if (issue.stateReason === 'not_planned' || issue.stateReason === 'duplicate') {
+    if (config.notPlanned === 'leave') return null;
+    return config.notPlanned === 'strike' ? 'strike' : 'check';
+  }
+  return 'check';
+}
+
+async function commitToBranch(input: CommitCheckboxesInput, branch: string, issues: IssueState[], result: CommitCheckboxesResult): Promise<void> {
+  const { github, repo, log, queue } = input;
+  const maxAttempts = input.maxAttempts ?? 6;
+  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = input.random ?? Math.random;
+
+  for (let attempt = 1; ; attempt += 1) {
+    let files;
+    try {
+      files = await fetchRepoFiles(github, repo, branch, input.blobs);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        result.configError = error.message;
+        log.warn({ path: CONFIG_PATH }, `roadmap-sync: not editing checkboxes: ${error.message}`);
+        return;
+      }
+      throw error;
+    }
+    const targets: CheckboxTarget[] = [];
+    for (const issue of issues) {
+      const action = actionFor(issue, files.config);
+      if (action === null) {
+        if (!result.skipped.includes(issue.number)) result.skipped.push(issue.number);
+        continue;
+      }
+      targets.push({ number: issue.number, title: issue.title, marker: readMarker(issue.body), action });
+    }
+    const readable = files.files.filter((f) => {
+      // A file that is not valid UTF-8 would not survive decode → encode byte for byte.
+      if (!f.text.includes('\uFFFD')) return true;
+      log.warn({ path: f.path }, `roadmap-sync: ${f.path} is not valid UTF-8; its checkboxes are not edited`);
+      return false;
+    });
+    const plan = planCheckboxEdits(readable, files.config, targets);
+    result.unchanged = plan.unchanged;
+    result.missing = plan.missing;
+
+    let conflict = false;
+    for (const file of plan.files) {
+      const sha = readable.find((f) => f.path === file.path)?.sha;
+      if (!sha) continue;
+      const message = renderCheckboxCommitMessage(file.changes);
+      try {
+        const { data } = await queue.write(() =>
+          github.request('PUT /repos/{owner}/{repo}/contents/{path}', {
+            ...repo,
+            path: file.path,
+            message,
+            content: Buffer.from(file.text, 'utf8').toString('base64'),
+            sha,
+            branch,
+          }),
+        );
+        result.commits.push({ sha: data.commit.sha ?? '', path: file.path, branch, message, changes: file.changes });
+        result.changed += file.changes.length;
+      } catch (error) {
+        if (!isStaleSha(error)) throw error;
+        conflict = true;
+        break;
+      }
+    }
+    if (!conflict) {
+      for (const { number, reason } of plan.missing) {
+        log.info({ issue: number }, `roadmap-sync: #${number}: ${reason}; left alone`);
+      }
+      return;
+    }
+    result.conflicts += 1;
+    if (attempt >= maxAttempts) throw new Error(`gave up after ${attempt} attempts: ${branch} kept changing under the checkbox edit`);
+    const backoff = Math.min(2_000, 100 * 2 ** (attempt - 1));
+    await sleep(Math.round(backoff * (0.5 + random())));
+  }
+}
+
+async function commitViaPullRequest(input: CommitCheckboxesInput, issues: IssueState[], result: CommitCheckboxesResult): Promise<void> {
+  const { github, repo, queue, branch } = input;
+  const open = await findOpenPull(github, repo, branch);
+  let head = await fetchBranchSha(github, repo, CHECKBOX_BRANCH);
+  if (head && !open) {
+    // Left over from a merged or closed pull request: start again from the default branch.
+    await queue.write(() => github.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: `heads/${CHECKBOX_BRANCH}` }));
+    head = null;
+  }
+  let createdBranch = false;
+  if (!head) {
+    const base = await fetchBranchSha(github, repo, branch);
+    if (!base) throw new Error(`branch ${branch} not found`);
+    await queue.write(() => github.request('POST /repos/{owner}/{repo}/git/refs', { ...repo, ref: `refs/heads/${CHECKBOX_BRANCH}`, sha: base }));
+    createdBranch = true;
+  }
+  await commitToBranch(input, CHECKBOX_BRANCH, issues, result);
+  if (result.commits.length === 0) {
+    if (createdBranch) await queue.write(() => github.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: `heads/${CHECKBOX_BRANCH}` }));
+    if (open) result.pullRequest = { number: open, created: false };
+    return;
+  }
+  if (open) {
+    result.pullRequest = { number: open, created: false };
+    return;
+  }
+  const { data } = await queue.write(() =>
+    github.request('POST /repos/{owner}/{repo}/pulls', {
+      ...repo,
+      title: CHECKBOX_PULL_TITLE,
+      head: CHECKBOX_BRANCH,
+      base: branch,
+      body: [
+        `\`${branch}\` is protected, so roadmap-sync proposes its checkbox edits here instead of committing them.`,
+        '',
+        'Issues closed or reopened since the roadmap last changed:',
+        '',
+        ...result.commits.flatMap((c) => c.changes.map((ch) => `- ${ch.action} #${ch.number} ${ch.title} (\`${c.path}\` line ${ch.line})`)),
+        '',
+        'Later closes and reopens are added to this pull request while it is open.',
+      ].join('\n'),
+    }),
+  );
+  result.pullRequest = { number: data.number, created: true };
+}
+
+async function findOpenPull(github: GitHubClient, repo: RepoRef, base: string): Promise<number | null> {
+  const { data } = await github.request('GET /repos/{owner}/{repo}/pulls', {
+    ...repo,
+    state: 'open',
+    head: `${repo.owner}:${CHECKBOX_BRANCH}`,
+    base,
+    per_page: 10,
+  });
+  const pull = data.find((p) => p.head.ref === CHECKBOX_BRANCH);
+  return pull ? pull.number : null;
+}
+
+async function fetchBranchSha(github: GitHubClient, repo: RepoRef, branch: string): Promise<string | null> {
+  try {
+    const { data } = await github.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...repo, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (error) {
+    if (errorStatus(error) === 404) return null;
+    throw error;
+  }
+}
+
+const PROTECTION = /rule violation|protected branch|must be made through a pull request|required status check|review.*required/i;
+
+/** GitHub's answers to a direct write on a branch that requires pull requests (rulesets or classic protection). */
+export function isProtectedBranchRefusal(error: unknown): boolean {
+  const status = errorStatus(error);
+  return (status === 403 || status === 409 || status === 422) && PROTECTION.test(errorMessage(error));
+}
+
+/** 409 "does not match": the file changed since we read it. */
+function isStaleSha(error: unknown): boolean {
+  const status = errorStatus(error);
+  if (status === 409) return !isProtectedBranchRefusal(error);
+  return status === 422 && /does not match|not a fast.forward|sha/i.test(errorMessage(error)) && !isProtectedBranchRefusal(error);
+}
