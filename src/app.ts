@@ -32,6 +32,8 @@ export interface RoadmapSyncApp {
   /** True while background work is pending or running. */
   readonly busy: boolean;
   readonly stats: AppStats;
+  /** Background jobs that threw (each was logged). */
+  readonly jobFailures: number;
   /** Drops pending background work (running work finishes). */
   stop(): void;
 }
@@ -84,6 +86,9 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
       return runtime?.scheduler.busy ?? false;
     },
     stats,
+    get jobFailures() {
+      return runtime?.scheduler.stats.failures ?? 0;
+    },
     stop: () => runtime?.scheduler.stop(),
   };
 }

@@ -80,7 +80,7 @@ describe('contents API', () => {
       sha,
     });
     expect(updated.status).toBe(200);
-    expect(updated.data.commit.parents[0]?.sha).toBe(created.data.commit.sha);
+    expect(updated.data.commit.parents?.[0]?.sha).toBe(created.data.commit.sha);
 
     const stale = await failure(
       h.octokit.repos.createOrUpdateFileContents({ ...h.repo, path: 'notes/new.md', message: 'stale', content: 'eA==', sha }),

@@ -51,7 +51,7 @@ const markdown = fc
     finalNewline: fc.boolean(),
   })
   .map(({ bom, frontMatter, blocks, eols, finalNewline }) => {
-    const lines = [...(frontMatter ? ['---', 'title: x', '---'] : []), ...blocks.flat()];
+    const lines = [...(frontMatter ? ['---', 'title: x', 'tags:', '  - [ ] not an item', '---'] : []), ...blocks.flat()];
     const body = lines.map((line, i) => line + (i < lines.length - 1 || finalNewline ? (eols[i % eols.length] ?? '\n') : '')).join('');
     return (bom ? '\uFEFF' : '') + body;
   })
@@ -60,6 +60,7 @@ const markdown = fc
 /** Runs per property; FC_SCALE=10 for a soak run. Re-parsing dominates (a few ms per parse). */
 const scale = Number(process.env.FC_SCALE ?? 1);
 const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * scale)) });
+const timeout = 30_000 * Math.max(1, scale);
 
 describe('rewrite properties (fast-check)', () => {
   it('single edits have the expected shape, offsets index the text as given, all-at-once equals one by one', () => {
@@ -81,7 +82,7 @@ describe('rewrite properties (fast-check)', () => {
       }),
       runs(1000),
     );
-  });
+  }, timeout);
 
   it('check-all / restore / uncheck-all / toggle-all round trips (re-parsed)', () => {
     fc.assert(
@@ -90,7 +91,7 @@ describe('rewrite properties (fast-check)', () => {
       }),
       runs(150),
     );
-  });
+  }, timeout);
 
   it('a single edit re-parses to the expected state, other items unchanged; undo restores', () => {
     fc.assert(
@@ -100,7 +101,7 @@ describe('rewrite properties (fast-check)', () => {
       }),
       runs(250),
     );
-  });
+  }, timeout);
 
   it('edits applied one by one, re-parsing and re-planning in between, equal all edits applied at once', () => {
     fc.assert(
@@ -118,7 +119,7 @@ describe('rewrite properties (fast-check)', () => {
       }),
       runs(80),
     );
-  });
+  }, timeout);
 
   it('strike and issue-reference edits re-parse as a strikethrough / a trailing (#N), idempotently', () => {
     fc.assert(
@@ -127,5 +128,5 @@ describe('rewrite properties (fast-check)', () => {
       }),
       runs(250),
     );
-  });
+  }, timeout);
 });

@@ -1,6 +1,5 @@
 import { commitCheckboxes } from '../github/commit-checkboxes.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
-import { scheduleConverge } from './schedule-converge.js';
 
 /** One batch of checkbox edits for a repository, with one log line per commit. */
 export async function commitIssueCheckboxes(rt: AppRuntime, target: RepoTarget, issues: number[]): Promise<void> {
@@ -28,9 +27,5 @@ export async function commitIssueCheckboxes(rt: AppRuntime, target: RepoTarget, 
       { repo: name, issues, unchanged: result.unchanged, missing: result.missing, skipped: result.skipped, durationMs },
       `roadmap-sync: no checkbox edit needed for ${name} (${issues.length} issue(s) checked in ${durationMs} ms)`,
     );
-    return;
   }
-  // Refresh the issues' markers (the checkbox state the bot last wrote) so that a later reopen or
-  // close is read as a person's action and not as the roadmap changing.
-  if (!result.pullRequest) scheduleConverge(rt, target, { reason: 'checkbox commit' });
 }

@@ -6,6 +6,12 @@ import { RENAME_SIMILARITY } from '../sync/match-items.js';
 import type { ManagedMarker } from '../sync/model.js';
 import { textSimilarity } from '../sync/text-similarity.js';
 
+/** The state character of a box roadmap-sync added to a plain item (see planCheckboxEdits). */
+const INSERTED_MARK = 'X';
+
+/** How much more similar the best title must be than the runner-up to be taken as a rewording. */
+const AMBIGUITY_MARGIN = 0.15;
+
 /** `strike`: closed as not planned under `notPlanned: strike` — checked and struck through. */
 export type CheckboxAction = 'check' | 'uncheck' | 'strike';
 
@@ -38,6 +44,8 @@ export interface CheckboxPlan {
   unchanged: number[];
   /** No item found, or none that can carry the edit (a heading item cannot be checked). */
   missing: Array<{ number: number; reason: string }>;
+  /** Not found by key or reference, and `otherMarkers` was not given: plan again with them. */
+  needsMarkers: boolean;
 }
 
 /**
@@ -48,29 +56,39 @@ export interface CheckboxPlan {
  * (`#42`), else by a similar title in the marker's file (the item was reworded since the last
  * converge). An item that explicitly refers to another issue is never taken.
  *
- * Unchecking an item whose list has no unchecked box (and the file has none either, or the list
- * has plain bullets) removes the box instead of writing `[ ]`: in a plain-bullet roadmap the box
- * came from an earlier close, and removing it is what makes close → reopen round-trip exactly.
+ * A plain item (no box) that gets checked gets `[X] ` — a capital X, which GitHub renders like
+ * `[x]` — and unchecking an `[X]` box removes it again instead of writing `[ ]`: that is how close
+ * → reopen gives back a plain-bullet roadmap byte for byte, whatever order the events come in.
  */
 export function planCheckboxEdits(
   files: ReadonlyArray<{ path: string; text: string }>,
   config: Config,
   targets: readonly CheckboxTarget[],
+  otherMarkers: readonly ManagedMarker[] | null,
 ): CheckboxPlan {
   const parsed = files.map((f) => ({ path: f.path, text: f.text, items: parseRoadmapFile(f.path, f.text, config).items }));
-  const claimed = new Set<string>();
+  // Items other managed issues own are never taken by a similar title.
+  const claimed = new Set((otherMarkers ?? []).map((m) => `${m.file}\0${m.key}`));
+  const taken = new Set<string>();
+  let needsMarkers = false;
   const edits = new Map<string, { edits: TextEdit[]; changes: CheckboxChange[] }>();
   const unchanged: number[] = [];
   const missing: CheckboxPlan['missing'] = [];
 
   for (const target of targets) {
-    const found = locateItem(parsed, target, claimed);
+    const own = target.marker ? `${target.marker.file}\0${target.marker.key}` : null;
+    const found = locateItem(parsed, target, { claimed, taken, own, markersKnown: otherMarkers !== null });
+    if (found === 'needs-markers') {
+      needsMarkers = true;
+      missing.push({ number: target.number, reason: 'item not found by key or reference' });
+      continue;
+    }
     if (!found) {
       missing.push({ number: target.number, reason: 'no roadmap item for the issue' });
       continue;
     }
-    claimed.add(`${found.file.path}\0${found.item.key}`);
-    const itemEdits = planItemEdits(found.file.text, found.item, found.file.items, target.action);
+    taken.add(`${found.file.path}\0${found.item.key}`);
+    const itemEdits = planItemEdits(found.file.text, found.item, target.action);
     if (itemEdits === null) {
       missing.push({ number: target.number, reason: `${found.file.path}:${found.item.line} cannot carry a checkbox` });
       continue;
@@ -91,7 +109,7 @@ export function planCheckboxEdits(
     if (!entry) continue;
     out.push({ path: file.path, text: applyEdits(file.text, entry.edits), changes: entry.changes });
   }
-  return { files: out, unchanged, missing };
+  return { files: out, unchanged, missing, needsMarkers };
 }
 
 interface ParsedFile {
@@ -100,9 +118,16 @@ interface ParsedFile {
   items: RoadmapItem[];
 }
 
-function locateItem(files: ParsedFile[], target: CheckboxTarget, claimed: Set<string>): { file: ParsedFile; item: RoadmapItem } | null {
-  const free = (file: ParsedFile, item: RoadmapItem): boolean =>
-    !claimed.has(`${file.path}\0${item.key}`) && (item.issueRef === null || item.issueRef === target.number);
+function locateItem(
+  files: ParsedFile[],
+  target: CheckboxTarget,
+  known: { claimed: Set<string>; taken: Set<string>; own: string | null; markersKnown: boolean },
+): { file: ParsedFile; item: RoadmapItem } | 'needs-markers' | null {
+  const free = (file: ParsedFile, item: RoadmapItem): boolean => {
+    const id = `${file.path}\0${item.key}`;
+    if (known.taken.has(id) || (id !== known.own && known.claimed.has(id))) return false;
+    return item.issueRef === null || item.issueRef === target.number;
+  };
   const markerFile = target.marker ? files.find((f) => f.path === target.marker?.file) : undefined;
 
   if (markerFile && target.marker) {
@@ -114,50 +139,42 @@ function locateItem(files: ParsedFile[], target: CheckboxTarget, claimed: Set<st
     if (item) return { file, item };
   }
   if (!markerFile) return null;
-  let best: { item: RoadmapItem; score: number } | null = null;
-  for (const item of markerFile.items) {
-    if (!free(markerFile, item)) continue;
-    const score = textSimilarity(item.title, target.title);
-    if (score >= RENAME_SIMILARITY && (!best || score > best.score)) best = { item, score };
-  }
-  return best ? { file: markerFile, item: best.item } : null;
+  if (!known.markersKnown) return 'needs-markers';
+  // A reworded item: the one clearly most similar title. Near-ties ("Task 1" vs "Task 2") are
+  // ambiguous — the other item most likely belongs to another issue — and nothing is taken.
+  const scored = markerFile.items
+    .filter((item) => free(markerFile, item))
+    .map((item) => ({ item, score: textSimilarity(item.title, target.title) }))
+    .sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  if (!best || best.score < RENAME_SIMILARITY) return null;
+  if (second && best.score - second.score < AMBIGUITY_MARGIN) return null;
+  return { file: markerFile, item: best.item };
 }
 
 /** The edits for one item: [] when it is already in the wanted state, null when it cannot carry it. */
-function planItemEdits(text: string, item: RoadmapItem, fileItems: RoadmapItem[], action: CheckboxAction): TextEdit[] | null {
+function planItemEdits(text: string, item: RoadmapItem, action: CheckboxAction): TextEdit[] | null {
   const source = item.source;
   if (action === 'uncheck') {
     const edits: TextEdit[] = [];
     const unstrike = planUnstrikeEdits(text, item);
     if (item.checkbox === 'checked') {
       const box = planCheckboxEdit(text, source, false);
-      if (box && source.checkbox && usesPlainBullets(item, fileItems)) {
+      if (box && source.checkbox && text[source.checkbox.open + 1] === INSERTED_MARK) {
         edits.push({ start: source.checkbox.open, end: source.contentStart, insert: '' });
       } else if (box) edits.push(box);
     }
     edits.push(...unstrike);
     return edits;
   }
-  const box = item.checkbox === 'checked' ? null : planCheckboxEdit(text, source, true);
+  const planned = item.checkbox === 'checked' ? null : planCheckboxEdit(text, source, true);
+  const box = planned && item.checkbox === 'none' ? { ...planned, insert: `[${INSERTED_MARK}] ` } : planned;
   if (item.checkbox !== 'checked' && !box && action === 'check') return null;
   const edits: TextEdit[] = box ? [box] : [];
   // planStrikeEdit is idempotent; the checkbox edit goes first when both insert at contentStart.
   if (action === 'strike') edits.push(...planStrikeEdit(text, source));
   if (action === 'strike' && edits.length === 0 && item.checkbox !== 'checked' && !isStruck(text, item)) return null;
   return edits;
-}
-
-function usesPlainBullets(item: RoadmapItem, fileItems: RoadmapItem[]): boolean {
-  const siblings = fileItems.filter(
-    (i) => i.key !== item.key && i.parent === item.parent && i.source.kind === 'list' && samePath(i.headingPath, item.headingPath),
-  );
-  if (siblings.some((i) => i.checkbox === 'unchecked')) return false;
-  if (siblings.some((i) => i.checkbox === 'none')) return true;
-  return !fileItems.some((i) => i.key !== item.key && i.checkbox === 'unchecked');
-}
-
-function samePath(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((part, index) => part === b[index]);
 }
 
 /** The first paragraph's extent, as planStrikeEdit sees it. */

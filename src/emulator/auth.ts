@@ -36,25 +36,27 @@ function isJwt(token: string): boolean {
 function verifyJwt(token: string, options: AuthOptions): number {
   const [h = '', p = '', s = ''] = token.split('.');
   const invalid = (message: string) => new HttpError(401, message, { documentationUrl: DOCS_AUTH });
-  const payload = decodeJsonPart(p);
-  if (typeof payload !== 'object' || payload === null) throw invalid('A JSON web token could not be decoded');
-  const claims = payload as Record<string, unknown>;
+  const claims = decodeJsonPart(p);
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw invalid('A JSON web token could not be decoded');
   if (options.publicKey !== undefined) {
     const key = typeof options.publicKey === 'string' ? createPublicKey(options.publicKey) : options.publicKey;
     const valid = verify('RSA-SHA256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url'));
     if (!valid) throw invalid('A JSON web token could not be decoded');
   }
   const now = Math.floor(Date.now() / 1000);
-  if (typeof claims.exp !== 'number' || claims.exp < now - 30) {
+  const exp = 'exp' in claims ? claims.exp : undefined;
+  const iat = 'iat' in claims ? claims.iat : undefined;
+  const issuer = 'iss' in claims ? claims.iss : undefined;
+  if (typeof exp !== 'number' || exp < now - 30) {
     throw invalid("'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires");
   }
-  if (typeof claims.iat === 'number' && claims.iat > now + 60) {
+  if (typeof iat === 'number' && iat > now + 60) {
     throw invalid("'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued");
   }
-  if (claims.exp - (typeof claims.iat === 'number' ? claims.iat : now) > 600 + 60) {
+  if (exp - (typeof iat === 'number' ? iat : now) > 600 + 60) {
     throw invalid("'Expiration time' claim ('exp') is too far in the future");
   }
-  const iss = typeof claims.iss === 'number' ? claims.iss : typeof claims.iss === 'string' ? Number(claims.iss) : Number.NaN;
+  const iss = typeof issuer === 'number' ? issuer : typeof issuer === 'string' ? Number(issuer) : Number.NaN;
   if (!Number.isFinite(iss) || (options.publicKey !== undefined && iss !== options.appId)) {
     throw invalid(`Integration not found`);
   }

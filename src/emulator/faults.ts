@@ -136,7 +136,7 @@ export class Faults implements FaultConfig {
     return { kind: 'none' };
   }
 
-  /** Checked for each content-creating request; an accepted write must later call writeFinished(). */
+  /** Checked for each content-creating request (between writeStarted and writeEnded). */
   admitWrite(): FaultDecision {
     this.#writeCount++;
     const every = this.secondaryRateLimit403?.every;
@@ -146,7 +146,7 @@ export class Faults implements FaultConfig {
     }
     const limit = this.#limit;
     if (limit) {
-      if (limit.rejectConcurrent && this.#inFlightWrites > 0) {
+      if (limit.rejectConcurrent && this.#inFlightWrites > 1) {
         this.stats.concurrentRejected++;
         this.stats.secondaryLimited++;
         return { kind: 'secondary-limit', retryAfterSeconds: 1, reason: 'concurrent' };
@@ -164,11 +164,15 @@ export class Faults implements FaultConfig {
       }
       this.#writeTimes.push(now);
     }
-    this.#inFlightWrites++;
     return { kind: 'none' };
   }
 
-  writeFinished(): void {
+  /** Brackets every content-creating request, from its first byte to its response. */
+  writeStarted(): void {
+    this.#inFlightWrites++;
+  }
+
+  writeEnded(): void {
     this.#inFlightWrites = Math.max(0, this.#inFlightWrites - 1);
   }
 

@@ -8,7 +8,7 @@ import type { GitCommit, GitSignature, TreeChange } from './git-store.js';
 import { HttpError } from './http-error.js';
 import { presentPull } from './present.js';
 import { isoNow, type Account, type RepoState } from './state.js';
-import { makeEvent, pushCommit, repoEventBase, type PushChange, type PushPayload, type PullRequestPayload, type EmulatorEvent } from './webhook-events.js';
+import { makeEvent, pushCommit, pushRepository, repoEventBase, type PushChange, type PushPayload, type PullRequestPayload, type EmulatorEvent } from './webhook-events.js';
 
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
 
@@ -66,9 +66,10 @@ export function changesFor(core: Core, files: FileWrites): TreeChange[] {
 export function commitToBranch(
   core: Core,
   repo: RepoState,
-  input: { branch: string; files: FileWrites; message: string; author: Account; sender: Account },
+  input: { branch: string; files: FileWrites; message: string; author: Account; sender: Account; from?: string },
 ): GitCommit {
-  const parent = branchHead(repo, input.branch);
+  // A new branch starts from `from` (default: the default branch), as `git checkout -b` would.
+  const parent = branchHead(repo, input.branch) ?? branchHead(repo, input.from ?? repo.defaultBranch);
   const baseTree = parent ? (core.state.git.commit(parent)?.tree ?? null) : null;
   const sig = signatureOf(input.author);
   const commit = createCommit(core, {
@@ -126,16 +127,22 @@ export function moveRef(
   if (!ref.startsWith('heads/') && !ref.startsWith('tags/')) return;
 
   const forced = sha !== null && before !== null && !git.isAncestor(before, sha);
+  // Commits already reachable before the push are not listed; a new branch lists only commits no other branch has.
+  const known = new Set<string>();
+  const starts = before !== null ? [before] : [...repo.refs].filter(([name]) => name !== ref).map(([, s]) => s);
+  for (const start of starts) for (const c of git.ancestors(start)) known.add(c);
+  // GitHub lists at most 20 commits in a push payload.
   const newCommits =
     sha === null
       ? []
       : git
           .log(sha)
-          .filter((c) => before === null || !git.isAncestor(c.sha, before))
+          .filter((c) => !known.has(c.sha))
           .reverse()
           .slice(-20);
   const changes = newCommits.map((c) => diffAgainstParent(core, c));
-  const headChange = sha === null ? null : (changes.find((c) => c.commit.sha === sha) ?? diffAgainstParent(core, git.commit(sha) ?? newCommits[0]!));
+  const headCommit = sha === null ? undefined : git.commit(sha);
+  const headChange = headCommit ? (changes.find((c) => c.commit.sha === headCommit.sha) ?? diffAgainstParent(core, headCommit)) : null;
   const base = repoEventBase(core, repo, options.sender);
   const payload: PushPayload = {
     ref: `refs/${ref}`,
@@ -150,8 +157,7 @@ export function moveRef(
     head_commit: headChange ? pushCommit(core, repo, headChange) : null,
     pusher: { name: options.sender.login, email: signatureOf(options.sender).email },
     ...base,
-    // Push payloads carry the repository with `pushed_at` as the push time.
-    repository: { ...base.repository, pushed_at: repo.pushedAt },
+    repository: pushRepository(core, repo),
   };
   core.emit(makeEvent<Extract<EmulatorEvent, { name: 'push' }>>('push', payload));
 

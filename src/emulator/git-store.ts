@@ -204,6 +204,21 @@ export class GitStore {
     return this.putTree(direct).sha;
   }
 
+  /** Every commit reachable from `head` (itself included). */
+  ancestors(head: string): Set<string> {
+    const seen = new Set<string>();
+    const stack = [head];
+    while (stack.length > 0) {
+      const sha = stack.pop();
+      if (sha === undefined || seen.has(sha)) continue;
+      const c = this.commit(sha);
+      if (!c) continue;
+      seen.add(sha);
+      stack.push(...c.parents);
+    }
+    return seen;
+  }
+
   /** True when `ancestor` is reachable from `descendant` (or equal). */
   isAncestor(ancestor: string, descendant: string): boolean {
     const seen = new Set<string>();
@@ -224,8 +239,8 @@ export class GitStore {
     const out: GitCommit[] = [];
     const seen = new Set<string>();
     const queue = [head];
-    while (queue.length > 0 && out.length < limit) {
-      const sha = queue.shift();
+    for (let next = 0; next < queue.length && out.length < limit; next++) {
+      const sha = queue[next];
       if (sha === undefined || seen.has(sha)) continue;
       seen.add(sha);
       const c = this.commit(sha);
@@ -238,7 +253,7 @@ export class GitStore {
 
   /** The nearest common ancestor of two commits (breadth-first from b over a's ancestry). */
   mergeBase(a: string, b: string): string | undefined {
-    const ancestorsOfA = new Set(this.log(a).map((c) => c.sha));
+    const ancestorsOfA = this.ancestors(a);
     return this.log(b).find((c) => ancestorsOfA.has(c.sha))?.sha;
   }
 }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { components } from '@octokit/openapi-types';
 import { Core } from './core.js';
-import { Faults } from './faults.js';
+import { Faults, type SecondaryLimitOptions } from './faults.js';
 import { branchHead, commitToBranch, type FileWrites } from './git-ops.js';
 import { HttpError } from './http-error.js';
 import {
@@ -45,6 +45,7 @@ export { RequestLog } from './request-log.js';
 export { Faults } from './faults.js';
 export { servedRoutes } from './routes/index.js';
 export { loadSpecRoutes, flattenEndpoints } from './spec-routes.js';
+export { toDelivery, deliverEvent, type WebhookDelivery } from './webhook-delivery.js';
 
 type S = components['schemas'];
 
@@ -102,6 +103,8 @@ export interface PushInput {
   readonly message: string;
   /** Login of the human pushing (default: the repository owner). */
   readonly author?: string;
+  /** Where a new branch starts (default: the default branch). */
+  readonly from?: string;
 }
 
 export interface CommitInfo {
@@ -188,7 +191,12 @@ export interface Emulator {
   readonly state: EmulatorState;
   /** Every event emitted so far, oldest first. */
   readonly events: readonly EmulatorEvent[];
+  /** Subscribes to events; returns the unsubscribe function. */
   onEvent(listener: (event: EmulatorEvent) => void): () => void;
+  /** Forgets the recorded `events` (listeners stay). */
+  clearEvents(): void;
+  /** Same as faults.enforceSecondaryLimit; null turns it off. */
+  enforceSecondaryLimit(options: SecondaryLimitOptions | null): void;
   close(): Promise<void>;
 
   createRepo(input: CreateRepoInput): RepoInfo;
@@ -283,7 +291,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     unimplemented,
     internalErrors,
   });
-  const server = createServer(handler);
+  const server = createServer({ noDelay: true }, handler);
   server.keepAliveTimeout = 1000;
   const address = await listen(server, options.port ?? 0, host);
   const origin = `http://${host}:${address.port}`;
@@ -349,6 +357,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     state,
     events: core.events,
     onEvent: (listener) => core.onEvent(listener),
+    clearEvents: () => {
+      core.events.length = 0;
+    },
+    enforceSecondaryLimit: (limits) => faults.enforceSecondaryLimit(limits),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -441,7 +453,14 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     pushCommit(input) {
       const repo = repoOr(input.owner, input.repo);
       const author = actorFor(repo, input.author);
-      return commitToBranch(core, repo, { branch: input.branch, files: input.files, message: input.message, author, sender: author }).sha;
+      return commitToBranch(core, repo, {
+        branch: input.branch,
+        files: input.files,
+        message: input.message,
+        author,
+        sender: author,
+        ...(input.from !== undefined ? { from: input.from } : {}),
+      }).sha;
     },
 
     readFile(owner, repo, path, ref) {

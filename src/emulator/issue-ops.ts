@@ -23,6 +23,7 @@ import {
   type IssueChanges,
   type IssuesAction,
   type PullRequestPayload,
+  webhookIssue,
 } from './webhook-events.js';
 
 export const TITLE_MAX = 256;
@@ -32,6 +33,23 @@ export const DEFAULT_LABEL_COLOR = 'ededed';
 
 type IssuesEvent = Extract<EmulatorEvent, { name: 'issues' }>;
 type PullEvent = Extract<EmulatorEvent, { name: 'pull_request' }>;
+
+const PULL_ACTIONS: ReadonlySet<string> = new Set<PullRequestPayload['action']>([
+  'opened',
+  'edited',
+  'closed',
+  'reopened',
+  'labeled',
+  'unlabeled',
+  'milestoned',
+  'demilestoned',
+  'assigned',
+  'unassigned',
+]);
+
+function isPullAction(action: string): action is PullRequestPayload['action'] {
+  return PULL_ACTIONS.has(action);
+}
 
 function emitIssueEvent(
   core: Core,
@@ -43,10 +61,9 @@ function emitIssueEvent(
 ): void {
   const base = repoEventBase(core, repo, sender);
   if (issue.pull) {
-    const prActions: readonly string[] = ['opened', 'edited', 'closed', 'reopened', 'labeled', 'unlabeled', 'milestoned', 'demilestoned', 'assigned', 'unassigned'];
-    if (!prActions.includes(action)) return;
+    if (!isPullAction(action)) return;
     const payload: PullRequestPayload = {
-      action: action as PullRequestPayload['action'],
+      action,
       number: issue.number,
       pull_request: presentPull(core, repo, issue),
       ...(extra.changes ? { changes: extra.changes } : {}),
@@ -59,7 +76,7 @@ function emitIssueEvent(
   core.emit(
     makeEvent<IssuesEvent>('issues', {
       action,
-      issue: presentIssue(core, repo, issue),
+      issue: webhookIssue(core, repo, issue),
       ...(extra.changes ? { changes: extra.changes } : {}),
       ...(extra.label ? { label: presentLabel(core, repo, extra.label) } : {}),
       ...(extra.milestone ? { milestone: presentMilestone(core, repo, extra.milestone) } : {}),
@@ -213,7 +230,7 @@ export function createIssue(
     pull: options.pull ?? null,
     viaApp: options.viaApp,
   };
-  repo.issues.set(issue.number, issue);
+  core.state.addIssue(repo, issue);
   emitIssueEvent(core, repo, issue, 'opened', author);
   return issue;
 }
@@ -308,8 +325,8 @@ export function updateIssue(core: Core, repo: RepoState, issue: IssueState, patc
 }
 
 export function deleteIssue(core: Core, repo: RepoState, issue: IssueState, sender: Account): void {
-  const payload = presentIssue(core, repo, issue);
-  repo.issues.delete(issue.number);
+  const payload = webhookIssue(core, repo, issue);
+  core.state.removeIssue(repo, issue);
   if (issue.parentId !== null) {
     const parent = core.state.issueById(issue.parentId);
     if (parent) parent.issue.subIssueIds = parent.issue.subIssueIds.filter((id) => id !== issue.id);

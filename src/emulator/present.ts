@@ -52,7 +52,6 @@ export function presentUser(p: Presenter, a: Account): S['simple-user'] {
     events_url: `${api}/events{/privacy}`,
     received_events_url: `${api}/received_events`,
     type: a.type,
-    user_view_type: 'public',
     site_admin: false,
   } satisfies S['simple-user'];
 }
@@ -403,7 +402,8 @@ export function presentPull(p: Presenter, r: RepoState, i: IssueState): S['pull-
   const htmlUrl = `${repoHtmlUrl(p, r)}/pull/${i.number}`;
   const issueUrl = `${repoApiUrl(p, r)}/issues/${i.number}`;
   const files = pullFileCount(p, pull.baseSha, pull.headSha);
-  const commits = p.state.git.log(pull.headSha).filter((c) => !p.state.git.isAncestor(c.sha, pull.baseSha)).length;
+  const inBase = p.state.git.ancestors(pull.baseSha);
+  const commits = p.state.git.log(pull.headSha).filter((c) => !inBase.has(c.sha)).length;
   return {
     url,
     id: pull.id,

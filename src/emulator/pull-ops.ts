@@ -2,7 +2,7 @@
 import type { Core } from './core.js';
 import { branchHead, moveRef, signatureOf } from './git-ops.js';
 import { HttpError, validationFailed } from './http-error.js';
-import { createIssue, updateIssue } from './issue-ops.js';
+import { createIssue } from './issue-ops.js';
 import { presentPull } from './present.js';
 import { isoNow, type Account, type IssueState, type PullState, type RepoState } from './state.js';
 import { makeEvent, repoEventBase, type EmulatorEvent } from './webhook-events.js';
@@ -19,7 +19,7 @@ export interface NewPull {
   readonly draft?: boolean;
 }
 
-export function resolveHead(core: Core, base: RepoState, head: string): { repo: RepoState; ref: string } {
+function resolveHead(core: Core, base: RepoState, head: string): { repo: RepoState; ref: string } {
   const colon = head.indexOf(':');
   if (colon === -1) return { repo: base, ref: head };
   const owner = head.slice(0, colon);
@@ -147,8 +147,4 @@ export function mergePull(
     }),
   );
   return { sha: commit.sha, message: 'Pull Request successfully merged' };
-}
-
-export function closePull(core: Core, repo: RepoState, issue: IssueState, sender: Account): void {
-  updateIssue(core, repo, issue, { state: 'closed' }, sender);
 }

@@ -17,17 +17,20 @@ export interface CompiledTemplate {
 export function compileTemplate(template: string): CompiledTemplate {
   const params: string[] = [];
   let literalLength = 0;
-  const source = template
-    .split(/(\{[a-z_]+\})/)
-    .map((part) => {
+  const parts = template.split(/(\{[a-z_]+\})/);
+  const source = parts
+    .map((part, i) => {
       const m = /^\{([a-z_]+)\}$/.exec(part);
       if (m?.[1]) {
         params.push(m[1]);
-        if (m[1] === 'path') return '(.*?)';
+        // A trailing file path may be empty (`/contents` or `/contents/` is the root directory).
+        if (m[1] === 'path' && i === parts.length - 2 && parts[i + 1] === '') return '(?:/(.*?))?';
         return SLASHY_PARAMS.has(m[1]) ? '(.+?)' : '([^/]+)';
       }
-      literalLength += part.length;
-      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const next = parts[i + 1];
+      const literal = next === '{path}' && i + 2 === parts.length - 1 && parts[i + 2] === '' && part.endsWith('/') ? part.slice(0, -1) : part;
+      literalLength += literal.length;
+      return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
   return { template, regex: new RegExp(`^${source}/?$`), params, literalLength };

@@ -91,12 +91,10 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   });
 }
 
-export function intParam(value: string | undefined, name: string): number {
+/** A numeric path parameter; GitHub answers a non-number with 404. */
+export function intParam(value: string | undefined): number {
   const n = Number(value);
-  if (value === undefined || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
-    throw new HttpError(404, 'Not Found');
-  }
-  void name;
+  if (value === undefined || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new HttpError(404, 'Not Found');
   return n;
 }
 

@@ -140,183 +140,206 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     const url = new URL(req.url ?? '/', `http://${host}`);
     const path = rawPathAfterPrefix(req.url ?? '/', deps.pathPrefixes);
     const write = method !== 'GET' && method !== 'HEAD';
-    const rawBody = await readBody(req);
-    let routeName = `${method} ${path}`;
-    let fault: LoggedRequest['fault'] = null;
-    let admitted = false;
-
-    const finish = (status: number, notModified: boolean): void => {
-      deps.log.record({ method, route: routeName, path, status, write, notModified, fault, durationMs: Date.now() - started, at: started });
-    };
-
-    const transport = deps.faults.rollTransport();
-    if (transport.kind === 'reset') {
-      fault = 'reset';
-      finish(0, false);
-      req.socket.destroy();
-      return;
+    // Minting an installation token is not content creation; only token-authenticated writes are limited.
+    const preMatch = write ? matchTemplate(byMethod.get(method) ?? [], path) : undefined;
+    const limited = preMatch !== undefined && preMatch.entry.auth !== 'jwt';
+    // A write is in flight from its first byte to its response, so overlapping client requests count as concurrent.
+    if (limited) deps.faults.writeStarted();
+    try {
+      await handleCounted();
+    } finally {
+      if (limited) deps.faults.writeEnded();
     }
 
-    const headers: Record<string, string> = {
-      'content-type': 'application/json; charset=utf-8',
-      'x-github-media-type': 'github.v3; format=json',
-      'x-github-api-version-selected': '2022-11-28',
-      'x-github-request-id': requestId(),
-    };
+    async function handleCounted(): Promise<void> {
+      const rawBody = await readBody(req);
+      let routeName = `${method} ${path}`;
+      let fault: LoggedRequest['fault'] = null;
+      // A 304 to an authenticated request does not count against the primary limit.
+      let refundRate: () => void = () => undefined;
 
-    const send = (status: number, body: unknown, extra: Readonly<Record<string, string>> = {}): void => {
-      const all: Record<string, string> = { ...headers, ...extra };
-      if (status === 204 || body === undefined) {
-        delete all['content-type'];
-        res.writeHead(status, all);
-        res.end();
-        finish(status, false);
+      const finish = (status: number, notModified: boolean): void => {
+        deps.log.record({ method, route: routeName, path, status, write, notModified, fault, durationMs: Date.now() - started, at: started });
+      };
+
+      const transport = deps.faults.rollTransport();
+      if (transport.kind === 'reset') {
+        fault = 'reset';
+        finish(0, false);
+        req.socket.destroy();
         return;
       }
-      const payload = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
-      if (method === 'GET' && status === 200) {
-        const etag = `W/"${createHash('sha256').update(payload).digest('hex').slice(0, 40)}"`;
-        all.etag = etag;
-        const inm = req.headers['if-none-match'];
-        const tags = (inm ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
-        if (inm !== undefined && (tags.includes(etag.replace(/^W\//, '')) || tags.includes('*'))) {
+
+      const headers: Record<string, string> = {
+        'content-type': 'application/json; charset=utf-8',
+        'x-github-media-type': 'github.v3; format=json',
+        'x-github-api-version-selected': '2022-11-28',
+        'x-github-request-id': requestId(),
+      };
+
+      const send = (status: number, body: unknown, extra: Readonly<Record<string, string>> = {}): void => {
+        const all: Record<string, string> = { ...headers, ...extra };
+        if (status === 204 || body === undefined) {
           delete all['content-type'];
-          res.writeHead(304, all);
+          res.writeHead(status, all);
           res.end();
-          finish(304, true);
+          finish(status, false);
           return;
         }
-      }
-      all['content-length'] = String(payload.byteLength);
-      res.writeHead(status, all);
-      res.end(payload);
-      finish(status, false);
-    };
-
-    const sendError = (err: HttpError): void => send(err.status, err.toBody(), err.headers);
-
-    if (transport.kind === 'server-error') {
-      fault = 'server-error';
-      const message = transport.status === 502 ? 'Server Error' : 'Service Unavailable';
-      send(transport.status, { message, documentation_url: DOCS, status: String(transport.status) });
-      return;
-    }
-
-    try {
-      const match = matchTemplate(byMethod.get(method) ?? [], path);
-      if (!match) {
-        const specRoute = deps.spec.match(method, path);
-        if (specRoute) {
-          routeName = `${method} ${specRoute.template}`;
-          deps.unimplemented.push(routeName);
-        } else if (deps.strict()) {
-          violation('unknown-route', routeName, 'GitHub has no such REST route');
-        }
-        throw notFound();
-      }
-      const def = match.entry;
-      routeName = `${def.method} ${def.template}`;
-      const routeSpec = deps.subset.routes[routeName];
-
-      const auth = authenticate(req.headers.authorization, deps.core.state, deps.auth);
-      if (def.auth === 'jwt' && auth.kind !== 'app') {
-        throw new HttpError(401, 'A JSON web token could not be decoded', { documentationUrl: DOCS });
-      }
-      if (def.auth === 'token' && auth.kind === 'none') {
-        throw new HttpError(401, 'Requires authentication', { documentationUrl: DOCS });
-      }
-      if (def.auth === 'token' && auth.kind === 'app') {
-        throw new HttpError(403, 'Resource not accessible by integration', { documentationUrl: DOCS });
-      }
-
-      const bucket = bucketFor(rateKey(auth));
-      const rate = (): RateWindow => ({ limit: PRIMARY_LIMIT, used: bucket.used, remaining: PRIMARY_LIMIT - bucket.used, reset: bucket.reset });
-      if (routeName !== 'GET /rate_limit') bucket.used++;
-      Object.assign(headers, {
-        'x-ratelimit-limit': String(PRIMARY_LIMIT),
-        'x-ratelimit-remaining': String(Math.max(0, PRIMARY_LIMIT - bucket.used)),
-        'x-ratelimit-reset': String(bucket.reset),
-        'x-ratelimit-used': String(bucket.used),
-        'x-ratelimit-resource': 'core',
-      });
-
-      if (write) {
-        const decision = deps.faults.admitWrite();
-        if (decision.kind === 'secondary-limit') {
-          fault = 'secondary-limit';
-          throw new HttpError(
-            403,
-            `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${headers['x-github-request-id'] ?? ''}.`,
-            { documentationUrl: SECONDARY_DOCS, headers: { 'retry-after': String(decision.retryAfterSeconds) } },
-          );
-        }
-        admitted = true;
-      }
-
-      let body: unknown;
-      if (rawBody.byteLength > 0) {
-        try {
-          body = JSON.parse(rawBody.toString('utf8'));
-        } catch {
-          throw new HttpError(400, 'Problems parsing JSON', { documentationUrl: DOCS });
-        }
-      }
-
-      if (deps.strict() && routeSpec) {
-        for (const name of url.searchParams.keys()) {
-          if (!(name in routeSpec.query)) violation('unknown-query-parameter', routeName, name);
-        }
-        if (routeSpec.body && (body !== undefined || routeSpec.bodyRequired)) {
-          const issues = validateSchema(routeSpec.body, body ?? {});
-          for (const p of issues.unknown) violation('unknown-body-property', routeName, p);
-          if (issues.errors.length > 0) {
-            violation('invalid-body', routeName, issues.errors.join(' '));
-            throw new HttpError(422, `Invalid request.\n\n${issues.errors.join('\n')}`, { documentationUrl: DOCS });
+        const payload = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
+        if (method === 'GET' && status === 200) {
+          const etag = `W/"${createHash('sha256').update(payload).digest('hex').slice(0, 40)}"`;
+          all.etag = etag;
+          const inm = req.headers['if-none-match'];
+          const tags = (inm ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+          if (inm !== undefined && (tags.includes(etag.replace(/^W\//, '')) || tags.includes('*'))) {
+            delete all['content-type'];
+            refundRate();
+            if (all['x-ratelimit-used'] !== undefined) {
+              all['x-ratelimit-used'] = String(Number(all['x-ratelimit-used']) - 1);
+              all['x-ratelimit-remaining'] = String(Number(all['x-ratelimit-remaining']) + 1);
+            }
+            res.writeHead(304, all);
+            res.end();
+            finish(304, true);
+            return;
           }
-        } else if (!routeSpec.body && body !== undefined && method !== 'GET') {
-          violation('unknown-body-property', routeName, 'the spec defines no request body for this route');
         }
+        all['content-length'] = String(payload.byteLength);
+        res.writeHead(status, all);
+        res.end(payload);
+        finish(status, false);
+      };
+
+      const sendError = (err: HttpError): void => send(err.status, err.toBody(), err.headers);
+
+      if (transport.kind === 'server-error') {
+        fault = 'server-error';
+        const message = transport.status === 502 ? 'Server Error' : 'Service Unavailable';
+        send(transport.status, { message, documentation_url: DOCS, status: String(transport.status) });
+        return;
       }
 
-      if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs);
-
-      const ctx = makeContext(deps, {
-        method: def.method,
-        route: routeName,
-        params: match.params,
-        query: url.searchParams,
-        body,
-        auth,
-        url,
-        accept: req.headers.accept ?? '',
-        rate,
-        onForcedConflict: () => {
-          fault = 'conflict';
-        },
-      });
-      let result: RouteResult;
       try {
-        result = def.handle(ctx);
-      } catch (err) {
-        if (err instanceof HttpError) throw err;
-        deps.internalErrors.push(err instanceof Error ? err : new Error(String(err)));
-        throw new HttpError(500, 'Server Error');
-      }
-      if (deps.validateResponses() && routeSpec && result.body !== undefined && !Buffer.isBuffer(result.body)) {
-        const schema = routeSpec.responses[String(result.status)];
-        if (schema) {
-          const r = validateResponse(schema, JSON.parse(JSON.stringify(result.body)));
-          for (const m of r.missing) violation('response-missing-property', routeName, m);
-          for (const u of r.unknown) violation('response-unknown-property', routeName, u);
-          for (const t of r.typeErrors) violation('response-type', routeName, t);
+        const match = matchTemplate(byMethod.get(method) ?? [], path);
+        if (!match) {
+          const specRoute = deps.spec.match(method, path);
+          if (specRoute) {
+            routeName = `${method} ${specRoute.template}`;
+            deps.unimplemented.push(routeName);
+          } else if (deps.strict()) {
+            violation('unknown-route', routeName, 'GitHub has no such REST route');
+          }
+          throw notFound();
         }
+        const def = match.entry;
+        routeName = `${def.method} ${def.template}`;
+        const routeSpec = deps.subset.routes[routeName];
+
+        const auth = authenticate(req.headers.authorization, deps.core.state, deps.auth);
+        if (def.auth === 'jwt' && auth.kind !== 'app') {
+          throw new HttpError(401, 'A JSON web token could not be decoded', { documentationUrl: DOCS });
+        }
+        if (def.auth === 'token' && auth.kind === 'none') {
+          throw new HttpError(401, 'Requires authentication', { documentationUrl: DOCS });
+        }
+        if (def.auth === 'token' && auth.kind === 'app') {
+          throw new HttpError(403, 'Resource not accessible by integration', { documentationUrl: DOCS });
+        }
+
+        const bucket = bucketFor(rateKey(auth));
+        const rate = (): RateWindow => ({ limit: PRIMARY_LIMIT, used: bucket.used, remaining: PRIMARY_LIMIT - bucket.used, reset: bucket.reset });
+        if (routeName !== 'GET /rate_limit') {
+          bucket.used++;
+          if (auth.kind !== 'none') {
+            refundRate = () => {
+              bucket.used--;
+            };
+          }
+        }
+        Object.assign(headers, {
+          'x-ratelimit-limit': String(PRIMARY_LIMIT),
+          'x-ratelimit-remaining': String(Math.max(0, PRIMARY_LIMIT - bucket.used)),
+          'x-ratelimit-reset': String(bucket.reset),
+          'x-ratelimit-used': String(bucket.used),
+          'x-ratelimit-resource': 'core',
+        });
+
+        if (limited) {
+          const decision = deps.faults.admitWrite();
+          if (decision.kind === 'secondary-limit') {
+            fault = 'secondary-limit';
+            throw new HttpError(
+              403,
+              `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${headers['x-github-request-id'] ?? ''}.`,
+              { documentationUrl: SECONDARY_DOCS, headers: { 'retry-after': String(decision.retryAfterSeconds) } },
+            );
+          }
+        }
+
+        let body: unknown;
+        if (rawBody.byteLength > 0) {
+          try {
+            body = JSON.parse(rawBody.toString('utf8'));
+          } catch {
+            throw new HttpError(400, 'Problems parsing JSON', { documentationUrl: DOCS });
+          }
+        }
+
+        if (deps.strict() && routeSpec) {
+          for (const name of url.searchParams.keys()) {
+            if (!(name in routeSpec.query)) violation('unknown-query-parameter', routeName, name);
+          }
+          if (routeSpec.body && (body !== undefined || routeSpec.bodyRequired)) {
+            const issues = validateSchema(routeSpec.body, body ?? {});
+            for (const p of issues.unknown) violation('unknown-body-property', routeName, p);
+            if (issues.errors.length > 0) {
+              violation('invalid-body', routeName, issues.errors.join(' '));
+              throw new HttpError(422, `Invalid request.\n\n${issues.errors.join('\n')}`, { documentationUrl: DOCS });
+            }
+          } else if (!routeSpec.body && body !== undefined && method !== 'GET') {
+            violation('unknown-body-property', routeName, 'the spec defines no request body for this route');
+          }
+        }
+
+        if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs);
+
+        const ctx = makeContext(deps, {
+          method: def.method,
+          route: routeName,
+          params: match.params,
+          query: url.searchParams,
+          body,
+          auth,
+          url,
+          accept: req.headers.accept ?? '',
+          rate,
+          onForcedConflict: () => {
+            fault = 'conflict';
+          },
+        });
+        let result: RouteResult;
+        try {
+          result = def.handle(ctx);
+        } catch (err) {
+          if (err instanceof HttpError) throw err;
+          deps.internalErrors.push(err instanceof Error ? err : new Error(String(err)));
+          throw new HttpError(500, 'Server Error');
+        }
+        if (deps.validateResponses() && routeSpec && result.body !== undefined && !Buffer.isBuffer(result.body)) {
+          const schema = routeSpec.responses[String(result.status)];
+          if (schema) {
+            const r = validateResponse(schema, JSON.parse(JSON.stringify(result.body)));
+            for (const m of r.missing) violation('response-missing-property', routeName, m);
+            for (const u of r.unknown) violation('response-unknown-property', routeName, u);
+            for (const t of r.typeErrors) violation('response-type', routeName, t);
+          }
+        }
+        send(result.status, result.body, result.headers ?? {});
+      } catch (err) {
+        if (err instanceof HttpError) sendError(err);
+        else throw err;
       }
-      send(result.status, result.body, result.headers ?? {});
-    } catch (err) {
-      if (err instanceof HttpError) sendError(err);
-      else throw err;
-    } finally {
-      if (admitted) deps.faults.writeFinished();
     }
   }
 }

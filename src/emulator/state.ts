@@ -135,6 +135,8 @@ export interface RepoState {
   readonly refs: Map<string, string>;
   readonly protectedBranches: Set<string>;
   readonly issues: Map<number, IssueState>;
+  /** Numbers of deleted issues: GitHub answers them with 410 Gone. */
+  readonly deletedNumbers: Set<number>;
   nextNumber: number;
   /** Keyed by lower-cased name: label names are case-insensitive on GitHub. */
   readonly labels: Map<string, LabelState>;
@@ -180,6 +182,7 @@ export class EmulatorState {
   readonly installations = new Map<number, InstallationState>();
   readonly tokens = new Map<string, TokenGrant>();
   readonly app: AppInfo;
+  readonly #issuesById = new Map<number, { repo: RepoState; issue: IssueState }>();
   #nextId = 1_000_001;
   #nextInstallationId = 40_001;
 
@@ -248,6 +251,7 @@ export class EmulatorState {
       refs: new Map(),
       protectedBranches: new Set(),
       issues: new Map(),
+      deletedNumbers: new Set(),
       nextNumber: 1,
       labels: new Map(),
       milestones: new Map(),
@@ -268,10 +272,19 @@ export class EmulatorState {
     return undefined;
   }
 
+  addIssue(repo: RepoState, issue: IssueState): void {
+    repo.issues.set(issue.number, issue);
+    this.#issuesById.set(issue.id, { repo, issue });
+  }
+
+  removeIssue(repo: RepoState, issue: IssueState): void {
+    repo.issues.delete(issue.number);
+    repo.deletedNumbers.add(issue.number);
+    this.#issuesById.delete(issue.id);
+  }
+
+  /** Sub-issues link by database id, across repositories. */
   issueById(id: number): { repo: RepoState; issue: IssueState } | undefined {
-    for (const repo of this.repos.values()) {
-      for (const issue of repo.issues.values()) if (issue.id === id) return { repo, issue };
-    }
-    return undefined;
+    return this.#issuesById.get(id);
   }
 }

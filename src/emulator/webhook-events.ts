@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { components } from '@octokit/openapi-types';
-import type { Account, InstallationState, RepoState } from './state.js';
+import type { Account, InstallationState, IssueState, RepoState } from './state.js';
 import type { GitCommit } from './git-store.js';
-import { presentInstallation, presentRepoAsRepository, presentUser, repoHtmlUrl, type Presenter } from './present.js';
+import { presentInstallation, presentIssue, presentRepoAsRepository, presentUser, repoHtmlUrl, type Presenter } from './present.js';
 
 type S = components['schemas'];
 
@@ -15,8 +15,11 @@ export interface InstallationRef {
   readonly node_id: string;
 }
 
+/** Webhooks carry the repository with its custom properties. */
+export type WebhookRepository = S['repository'] & { readonly custom_properties: Readonly<Record<string, unknown>> };
+
 export interface RepoEventBase {
-  readonly repository: S['repository'];
+  readonly repository: WebhookRepository;
   readonly sender: S['simple-user'];
   readonly installation?: InstallationRef;
 }
@@ -60,14 +63,22 @@ export interface PushCommit {
   readonly message: string;
   readonly timestamp: string;
   readonly url: string;
-  readonly author: { readonly name: string; readonly email: string; readonly username?: string };
-  readonly committer: { readonly name: string; readonly email: string; readonly username?: string };
+  readonly author: { readonly name: string; readonly email: string; readonly date: string; readonly username?: string };
+  readonly committer: { readonly name: string; readonly email: string; readonly date: string; readonly username?: string };
   readonly added: readonly string[];
   readonly removed: readonly string[];
   readonly modified: readonly string[];
 }
 
-export interface PushPayload extends RepoEventBase {
+/** In push payloads GitHub sends the repository's created_at/pushed_at as epoch seconds and the owner with name/email. */
+export type PushRepository = Omit<WebhookRepository, 'created_at' | 'pushed_at' | 'owner'> & {
+  readonly created_at: number;
+  readonly pushed_at: number;
+  readonly owner: S['simple-user'] & { readonly name: string; readonly email: string | null };
+};
+
+export interface PushPayload extends Omit<RepoEventBase, 'repository'> {
+  readonly repository: PushRepository;
   readonly ref: string;
   readonly before: string;
   readonly after: string;
@@ -141,11 +152,11 @@ export interface SubIssuesPayload {
   readonly action: 'sub_issue_added' | 'sub_issue_removed' | 'parent_issue_added' | 'parent_issue_removed';
   readonly parent_issue_id: number;
   readonly parent_issue: S['issue'];
-  readonly parent_issue_repo: S['repository'];
+  readonly parent_issue_repo: WebhookRepository;
   readonly sub_issue_id: number;
   readonly sub_issue: S['issue'];
   readonly sub_issue_repo?: S['repository'];
-  readonly repository: S['repository'];
+  readonly repository: WebhookRepository;
   readonly sender: S['simple-user'];
   readonly installation?: InstallationRef;
 }
@@ -185,9 +196,25 @@ export function installationRef(state: { installationFor(repo: RepoState): Insta
 export function repoEventBase(p: Presenter, repo: RepoState, sender: Account): RepoEventBase {
   const installation = installationRef(p.state, repo);
   return {
-    repository: presentRepoAsRepository(p, repo),
+    repository: { ...presentRepoAsRepository(p, repo), custom_properties: {} },
     sender: presentUser(p, sender),
     ...(installation ? { installation } : {}),
+  };
+}
+
+/** The issue as webhooks carry it: the REST issue plus `draft`. */
+export function webhookIssue(p: Presenter, repo: RepoState, issue: IssueState): S['issue'] {
+  return { ...presentIssue(p, repo, issue), draft: issue.pull?.draft ?? false };
+}
+
+export function pushRepository(p: Presenter, repo: RepoState): PushRepository {
+  const base = repoEventBase(p, repo, repo.owner).repository;
+  const seconds = (iso: string | null): number => Math.floor(Date.parse(iso ?? '') / 1000) || 0;
+  return {
+    ...base,
+    created_at: seconds(base.created_at),
+    pushed_at: seconds(repo.pushedAt),
+    owner: { ...base.owner, name: repo.owner.login, email: null },
   };
 }
 
@@ -219,6 +246,7 @@ export interface PushChange {
 export function pushCommit(p: Presenter, repo: RepoState, change: PushChange): PushCommit {
   const c = change.commit;
   const username = p.state.accounts.get(c.author.name.toLowerCase())?.login;
+  const committerName = p.state.accounts.get(c.committer.name.toLowerCase())?.login;
   return {
     id: c.sha,
     tree_id: c.tree,
@@ -226,8 +254,13 @@ export function pushCommit(p: Presenter, repo: RepoState, change: PushChange): P
     message: c.message,
     timestamp: c.committer.date,
     url: `${repoHtmlUrl(p, repo)}/commit/${c.sha}`,
-    author: { name: c.author.name, email: c.author.email, ...(username ? { username } : {}) },
-    committer: { name: c.committer.name, email: c.committer.email },
+    author: { name: c.author.name, email: c.author.email, date: c.author.date, ...(username ? { username } : {}) },
+    committer: {
+      name: c.committer.name,
+      email: c.committer.email,
+      date: c.committer.date,
+      ...(committerName ? { username: committerName } : c.committer.name === 'GitHub' ? { username: 'web-flow' } : {}),
+    },
     added: change.added,
     removed: change.removed,
     modified: change.modified,

@@ -14,8 +14,9 @@ import { CONFIG_PATH, ConfigError, type Config } from '../config.js';
 import { planCheckboxEdits, type CheckboxAction, type CheckboxChange, type CheckboxTarget } from '../app/plan-checkbox-edits.js';
 import { renderCheckboxCommitMessage } from '../app/render-checkbox-commit-message.js';
 import { readMarker } from '../sync/issue-body.js';
+import type { ManagedMarker } from '../sync/model.js';
 import { errorMessage, errorStatus, type GitHubClient, type Logger, type RepoRef } from './client.js';
-import { fetchRepoFiles, type BlobCache } from './fetch-repo-files.js';
+import { fetchRepoFiles, type BlobCache, type RepoFiles } from './fetch-repo-files.js';
 import type { WriteQueue } from './write-queue.js';
 
 export const CHECKBOX_BRANCH = 'roadmap-sync/checkboxes';
@@ -82,11 +83,23 @@ export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<Co
     pullRequest: null,
     configError: null,
   };
-  const issues = await fetchIssueStates(github, repo, [...new Set(input.issues)], result.skipped, log);
+  const numbers = [...new Set(input.issues)];
+  if (numbers.length === 0) return result;
+  let head: RepoFiles;
+  try {
+    head = await fetchRepoFiles(github, repo, input.branch, input.blobs);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    result.configError = error.message;
+    log.warn({ path: CONFIG_PATH }, `roadmap-sync: not editing checkboxes: ${error.message}`);
+    return result;
+  }
+  const managed = new ManagedIssues(github, repo, head.config.labels.roadmap);
+  const issues = await fetchIssueStates(github, repo, numbers, managed, result.skipped, log);
   if (issues.length === 0) return result;
 
   try {
-    await commitToBranch(input, input.branch, issues, result);
+    await commitToBranch(input, input.branch, issues, managed, result, head);
   } catch (error) {
     if (!isProtectedBranchRefusal(error)) throw error;
     log.info({ repo: `${repo.owner}/${repo.repo}`, branch: input.branch }, `roadmap-sync: ${input.branch} is protected; proposing the checkbox edits in a pull request`);
@@ -94,15 +107,89 @@ export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<Co
     result.changed = 0;
     result.unchanged = [];
     result.missing = [];
-    await commitViaPullRequest(input, issues, result);
+    await commitViaPullRequest(input, issues, managed, result);
   }
   return result;
 }
 
+/** Up to this many issues are read one by one; more are read from the managed-issue list. */
+const SINGLE_READS = 10;
+
+/**
+ * The managed issues (the roadmap label, all states), read at most once per batch: their states
+ * for large batches, and their markers, so that a similar title never takes another issue's item.
+ */
+class ManagedIssues {
+  private list: Promise<Map<number, IssueState>> | null = null;
+  constructor(
+    private readonly github: GitHubClient,
+    private readonly repo: RepoRef,
+    private readonly label: string,
+  ) {}
+
+  fetch(): Promise<Map<number, IssueState>> {
+    this.list ??= (async () => {
+      const out = new Map<number, IssueState>();
+      for (let page = 1; page <= MAX_LIST_PAGES; page += 1) {
+        const { data } = await this.github.request('GET /repos/{owner}/{repo}/issues', {
+          ...this.repo,
+          labels: this.label,
+          state: 'all',
+          per_page: 100,
+          page,
+        });
+        for (const raw of data) if (!raw.pull_request) out.set(raw.number, toIssueState(raw));
+        if (data.length < 100) break;
+      }
+      return out;
+    })();
+    return this.list;
+  }
+
+  async markers(): Promise<ManagedMarker[]> {
+    return [...(await this.fetch()).values()].flatMap((i) => {
+      const marker = readMarker(i.body);
+      return marker ? [marker] : [];
+    });
+  }
+}
+
+const MAX_LIST_PAGES = 50;
+
+interface RawIssue {
+  number: number;
+  title: string;
+  state: string;
+  state_reason?: string | null;
+  body?: string | null;
+  pull_request?: unknown;
+}
+
+function toIssueState(raw: RawIssue): IssueState {
+  return { number: raw.number, title: raw.title, state: raw.state === 'closed' ? 'closed' : 'open', stateReason: raw.state_reason ?? null, body: raw.body ?? null };
+}
+
 /** Reads each issue's current state; a deleted, transferred or inaccessible issue is skipped. */
-async function fetchIssueStates(github: GitHubClient, repo: RepoRef, numbers: number[], skipped: number[], log: Logger): Promise<IssueState[]> {
+async function fetchIssueStates(
+  github: GitHubClient,
+  repo: RepoRef,
+  numbers: number[],
+  managed: ManagedIssues,
+  skipped: number[],
+  log: Logger,
+): Promise<IssueState[]> {
   const out: IssueState[] = [];
-  const queue = [...numbers];
+  let single = numbers;
+  if (numbers.length > SINGLE_READS) {
+    const listed = await managed.fetch();
+    single = [];
+    for (const n of numbers) {
+      const issue = listed.get(n);
+      if (issue) out.push(issue);
+      else single.push(n);
+    }
+  }
+  const queue = [...single];
   const worker = async (): Promise<void> => {
     for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
       try {
@@ -111,7 +198,7 @@ async function fetchIssueStates(github: GitHubClient, repo: RepoRef, numbers: nu
           skipped.push(n);
           continue;
         }
-        out.push({ number: n, title: data.title, state: data.state === 'closed' ? 'closed' : 'open', stateReason: data.state_reason ?? null, body: data.body ?? null });
+        out.push(toIssueState(data));
       } catch (error) {
         const status = errorStatus(error);
         if (status !== 404 && status !== 410 && status !== 301) throw error;
@@ -120,7 +207,7 @@ async function fetchIssueStates(github: GitHubClient, repo: RepoRef, numbers: nu
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(8, numbers.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(8, single.length) }, worker));
   return out.sort((a, b) => a.number - b.number);
 }
 
@@ -133,16 +220,23 @@ function actionFor(issue: IssueState, config: Config): CheckboxAction | null {
   return 'check';
 }
 
-async function commitToBranch(input: CommitCheckboxesInput, branch: string, issues: IssueState[], result: CommitCheckboxesResult): Promise<void> {
+async function commitToBranch(
+  input: CommitCheckboxesInput,
+  branch: string,
+  issues: IssueState[],
+  managed: ManagedIssues,
+  result: CommitCheckboxesResult,
+  initial?: RepoFiles,
+): Promise<void> {
   const { github, repo, log, queue } = input;
   const maxAttempts = input.maxAttempts ?? 6;
   const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = input.random ?? Math.random;
 
   for (let attempt = 1; ; attempt += 1) {
-    let files;
+    let files: RepoFiles;
     try {
-      files = await fetchRepoFiles(github, repo, branch, input.blobs);
+      files = attempt === 1 && initial ? initial : await fetchRepoFiles(github, repo, branch, input.blobs);
     } catch (error) {
       if (error instanceof ConfigError) {
         result.configError = error.message;
@@ -166,7 +260,8 @@ async function commitToBranch(input: CommitCheckboxesInput, branch: string, issu
       log.warn({ path: f.path }, `roadmap-sync: ${f.path} is not valid UTF-8; its checkboxes are not edited`);
       return false;
     });
-    const plan = planCheckboxEdits(readable, files.config, targets);
+    let plan = planCheckboxEdits(readable, files.config, targets, null);
+    if (plan.needsMarkers) plan = planCheckboxEdits(readable, files.config, targets, await managed.markers());
     result.unchanged = plan.unchanged;
     result.missing = plan.missing;
 
@@ -207,7 +302,7 @@ async function commitToBranch(input: CommitCheckboxesInput, branch: string, issu
   }
 }
 
-async function commitViaPullRequest(input: CommitCheckboxesInput, issues: IssueState[], result: CommitCheckboxesResult): Promise<void> {
+async function commitViaPullRequest(input: CommitCheckboxesInput, issues: IssueState[], managed: ManagedIssues, result: CommitCheckboxesResult): Promise<void> {
   const { github, repo, queue, branch } = input;
   const open = await findOpenPull(github, repo, branch);
   let head = await fetchBranchSha(github, repo, CHECKBOX_BRANCH);
@@ -223,7 +318,7 @@ async function commitViaPullRequest(input: CommitCheckboxesInput, issues: IssueS
     await queue.write(() => github.request('POST /repos/{owner}/{repo}/git/refs', { ...repo, ref: `refs/heads/${CHECKBOX_BRANCH}`, sha: base }));
     createdBranch = true;
   }
-  await commitToBranch(input, CHECKBOX_BRANCH, issues, result);
+  await commitToBranch(input, CHECKBOX_BRANCH, issues, managed, result);
   if (result.commits.length === 0) {
     if (createdBranch) await queue.write(() => github.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: `heads/${CHECKBOX_BRANCH}` }));
     if (open) result.pullRequest = { number: open, created: false };

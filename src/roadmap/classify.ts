@@ -11,7 +11,7 @@
  * - every other heading below the title becomes an area label (when `headings.areaLabels`).
  */
 import type { Config } from '../config.js';
-import { truncate } from './plain-text.js';
+import { MAX_SCAN, truncate } from './plain-text.js';
 
 export type HeadingKind =
   | { kind: 'skip' }
@@ -88,7 +88,7 @@ const NUMBERING = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)(?:\s+|$)
 
 /** Heading text without numbering ("1. ", "3.2.") and without leading or trailing emoji. */
 export function cleanHeadingText(text: string): string {
-  let s = text.replace(/\s+/gu, ' ').trim();
+  let s = (text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text).replace(/\s+/gu, ' ').trim();
   for (let i = 0; i < 2; i += 1) {
     s = s.replace(LEADING_EMOJI, '');
     const numbered = s.replace(NUMBERING, '');
@@ -164,11 +164,12 @@ export function priorityFromContext(plain: string): string | null {
 export function resolveLevels(
   depths: readonly number[],
   milestoneLevel: Config['headings']['milestoneLevel'],
+  allowTitle = true,
 ): { titleIndex: number | null; level: number | null } {
   if (depths.length === 0) return { titleIndex: null, level: typeof milestoneLevel === 'number' ? milestoneLevel : null };
   const min = Math.min(...depths);
   const atMin = depths.filter((d) => d === min).length;
-  const titleIndex = atMin === 1 && depths[0] === min ? 0 : null;
+  const titleIndex = allowTitle && atMin === 1 && depths[0] === min ? 0 : null;
   if (typeof milestoneLevel === 'number') return { titleIndex, level: milestoneLevel };
   if (titleIndex === null) return { titleIndex, level: min };
   const below = depths.slice(1);

@@ -33,7 +33,7 @@ export function findIssueRef(lead: Paragraph | Heading, repository?: string): nu
       if (last.url === '' || last.url.startsWith('#')) return toIssueNumber(ref);
       return issueFromUrl(last.url, repository);
     }
-    if (text === last.url.trim() || `mailto:${text}` === last.url) return issueFromUrl(last.url, repository);
+    if (text === last.url.trim()) return issueFromUrl(last.url, repository);
     return null;
   }
   if (last.type === 'text') return trailingRef(last.value);
@@ -62,7 +62,8 @@ const NOT_BINDING_BEFORE = new Set([
 ]);
 
 function trailingRef(value: string): number | null {
-  const text = value.replace(/[\s.,;!]+$/u, '');
+  // the reference sits at the very end: the last few dozen characters are all that matter
+  const text = value.slice(-80).replace(/[\s.,;!]+$/u, '');
   const paren = /(?:^|[\s\-–—:])\(#(\d{1,9})\)$/u.exec(text);
   if (paren?.[1]) return toIssueNumber(paren[1]);
   const bare = /(^|[\s\-–—:])#(\d{1,9})$/u.exec(text);

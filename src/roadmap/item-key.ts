@@ -1,14 +1,27 @@
 import { createHash } from 'node:crypto';
 import { stripEmoji } from './classify.js';
+import { MAX_SCAN } from './plain-text.js';
 
 /**
  * Text reduced for identity and similarity: NFKC, lowercase, status emoji and a leading checkbox
  * removed, inline markup signs (`*`, `_`, `` ` ``, `~`) and link targets dropped, a trailing issue
  * reference `(#42)` / `#42` removed (so writing the link back into the markdown does not re-key the
- * item), trailing punctuation dropped, whitespace collapsed. Accepts plain text or a line of markdown.
+ * item), trailing punctuation dropped, whitespace collapsed. Accepts plain text or a line of markdown;
+ * only the first 2,000 characters count.
  */
 export function normalizeItemText(text: string): string {
-  let s = text.normalize('NFKC').toLowerCase();
+  let s = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
+  // one pass can expose more to strip ("[x] [ ] a", "a (#1) (#2)", "a #1."): repeat until stable
+  for (let i = 0; i < 8; i += 1) {
+    const next = normalizeOnce(s);
+    if (next === s) break;
+    s = next;
+  }
+  return s;
+}
+
+function normalizeOnce(text: string): string {
+  let s = text.normalize('NFKC').toLowerCase().normalize('NFKC');
   s = s.replace(/!?\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/gu, '$1');
   s = s.replace(/\[\[([^\][|]*)(?:\|([^\][]*))?\]\]/gu, (_m, target: string, alias: string | undefined) => alias ?? target);
   s = stripEmoji(s);

@@ -39,7 +39,7 @@ import {
 } from './classify.js';
 import { findIssueRef } from './issue-ref.js';
 import { assignItemKeys, normalizeItemText } from './item-key.js';
-import { locateHeading, locateListItem } from './item-source.js';
+import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
 import type {
   CheckboxState,
   ItemSource,
@@ -95,6 +95,8 @@ interface Ctx {
   text: string;
   config: Config;
   repository: string | undefined;
+  /** mdast offsets are this much short of offsets into `text` (1 after a leading BOM). */
+  shift: number;
   drafts: Draft[];
   problems: ParseProblem[];
   descriptions: Map<string, { parts: string[]; lastSub: string | null }>;
@@ -183,12 +185,14 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
     text: typeof text === 'string' ? text : '',
     config,
     repository: options.repository,
+    shift: 0,
     drafts: [],
     problems: [],
     descriptions: new Map(),
     labelKinds: new Map(),
   };
   try {
+    ctx.shift = mdastOffsetShift(ctx.text);
     const root = processor.parse(ctx.text);
     walkDocument(ctx, root);
     return { file: buildFile(ctx), labelKinds: ctx.labelKinds };
@@ -209,9 +213,14 @@ function walkDocument(ctx: Ctx, root: Root): void {
   const sectionHeadings = blocks.filter(
     (b): b is Heading => b.type === 'heading' && (itemLevel === null || b.depth < itemLevel),
   );
+  // a lone top heading is the document's title only when no list item comes before it
+  const firstList = blocks.findIndex((b) => b.type === 'list');
+  const firstHeading = sectionHeadings[0];
+  const titleAllowed = firstHeading !== undefined && (firstList < 0 || blocks.indexOf(firstHeading) < firstList);
   const { titleIndex, level } = resolveLevels(
     sectionHeadings.map((h) => h.depth),
     config.headings.milestoneLevel,
+    titleAllowed,
   );
   const titleNode = titleIndex === null ? null : sectionHeadings[titleIndex];
 
@@ -223,7 +232,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
 
   const closeHeadingItem = (): void => {
     if (!headingItem) return;
-    headingItem.draft.source = headingSource(ctx.text, headingItem.node, headingItem.end);
+    headingItem.draft.source = locateHeading(headingItem.node, headingItem.end, ctx.text);
     headingItem = null;
   };
 
@@ -232,7 +241,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
     if (block.type === 'heading') {
       if (headingItem && block.depth <= headingItem.depth) closeHeadingItem();
       if (headingItem) {
-        headingItem.draft.details.push(sourceOf(ctx.text, block));
+        headingItem.draft.details.push(sourceOf(ctx, block));
         headingItem.end = endOf(block, headingItem.end);
         continue;
       }
@@ -269,7 +278,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
       else processList(ctx, block, null, section);
       continue;
     }
-    if (!hasHeadings && block.type === 'paragraph' && isPseudoHeading(ctx.text, block, blocks[i + 1])) {
+    if (!hasHeadings && block.type === 'paragraph' && isPseudoHeading(ctx, block, blocks[i + 1])) {
       const text = cleanHeadingText(collapseWhitespace(plainText(block)));
       const kind = classifyHeading(text, config);
       pseudoSkip = kind.kind === 'skip';
@@ -279,10 +288,10 @@ function walkDocument(ctx: Ctx, root: Root): void {
     }
     if (pseudoSkip) continue;
     if (headingItem) {
-      if (block.type !== 'definition' && block.type !== 'yaml') headingItem.draft.details.push(sourceOf(ctx.text, block));
+      if (block.type !== 'definition' && block.type !== 'yaml') headingItem.draft.details.push(sourceOf(ctx, block));
       continue;
     }
-    if (block.type === 'paragraph' || block.type === 'blockquote') addDescription(ctx, section, sourceOf(ctx.text, block));
+    if (block.type === 'paragraph' || block.type === 'blockquote') addDescription(ctx, section, sourceOf(ctx, block));
   }
   closeHeadingItem();
 }
@@ -307,11 +316,9 @@ function sectionFor(ctx: Ctx, stack: readonly SectionHeading[], level: number | 
 }
 
 /** A one-line paragraph right before a list, ending with ":" or written in capitals. */
-function isPseudoHeading(text: string, p: Paragraph, next: RootContent | undefined): boolean {
+function isPseudoHeading(ctx: Ctx, p: Paragraph, next: RootContent | undefined): boolean {
   if (next?.type !== 'list') return false;
-  const start = p.position?.start.offset;
-  const end = p.position?.end.offset;
-  if (start === undefined || end === undefined || /[\r\n]/u.test(text.slice(start, end))) return false;
+  if (/[\r\n]/u.test(sourceOf(ctx, p))) return false;
   const plain = collapseWhitespace(plainText(p));
   if (plain === '' || plain.length > 60) return false;
   if (/[:：]$/u.test(plain)) return true;
@@ -352,20 +359,20 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       line: li.position?.start.line ?? 1,
       title,
       plain,
-      text: collapseWhitespace(leadSource(ctx.text, lead)),
+      text: collapseWhitespace(leadSource(ctx, lead)),
       details: [],
       checkbox: li.checked === true ? 'checked' : li.checked === false ? 'unchecked' : 'none',
       section,
       extraLabels: [],
       parent,
       issueRef: findIssueRef(lead, ctx.repository),
-      source: listItemSource(ctx.text, li),
+      source: locateListItem(ctx.text, li),
     };
     ctx.drafts.push(draft);
     for (const child of li.children) {
-      if (child === lead) continue;
+      if (child === lead || (child === li.children[0] && child.type === 'blockquote')) continue;
       if (child.type === 'list') processList(ctx, child, draft, section);
-      else if (child.type !== 'definition') draft.details.push(sourceOf(ctx.text, child));
+      else if (child.type !== 'definition') draft.details.push(sourceOf(ctx, child));
     }
   });
 }
@@ -382,14 +389,14 @@ function headingDraft(ctx: Ctx, node: Heading, cleaned: string, section: Section
     line: node.position?.start.line ?? 1,
     title,
     plain: cleaned || plain,
-    text: collapseWhitespace(leadSource(ctx.text, node)),
+    text: collapseWhitespace(leadSource(ctx, node)),
     details: [],
     checkbox: 'none',
     section,
     extraLabels: [],
     parent: null,
     issueRef: findIssueRef(node, ctx.repository),
-    source: headingSource(ctx.text, node, endOf(node, 0)),
+    source: locateHeading(node, endOf(node, 0), ctx.text),
   };
   ctx.drafts.push(draft);
   return draft;
@@ -405,7 +412,7 @@ function leadOf(li: ListItem): Paragraph | Heading | null {
 }
 
 function isContextText(plain: string, patterns: readonly RegExp[]): boolean {
-  const s = stripEmoji(plain).trim();
+  const s = stripEmoji(plain.slice(0, 200)).trim();
   return s !== '' && patterns.some((r) => r.test(s));
 }
 
@@ -434,9 +441,9 @@ function addContext(ctx: Ctx, li: ListItem, plain: string, nested: readonly List
   if (nested.length > 0 && /^[^:：]{1,60}[:：]$/u.test(plain)) return;
   const start = li.position?.start.offset;
   const firstNested = nested[0]?.position?.start.offset;
-  let md = sourceOf(ctx.text, li);
+  let md = sourceOf(ctx, li);
   if (start !== undefined && firstNested !== undefined) {
-    md = dedent(ctx.text.slice(start, firstNested), (li.position?.start.column ?? 1) - 1).trimEnd();
+    md = dedent(ctx.text.slice(start + ctx.shift, firstNested + ctx.shift), (li.position?.start.column ?? 1) - 1).trimEnd();
   }
   if (md === '') return;
   if (parent) parent.details.push(md);
@@ -491,41 +498,24 @@ function buildFile(ctx: Ctx): RoadmapFile {
   return { path, items, milestones, problems: ctx.problems };
 }
 
-function listItemSource(text: string, li: ListItem): ItemSource {
-  const source = locateListItem(text, li);
-  return skipBom(text, source);
-}
-
-function headingSource(text: string, node: Heading, end: number): ItemSource {
-  return skipBom(text, locateHeading(node, end));
-}
-
-/** micromark starts the first node at offset 0 even when that character is a BOM; the marker is at 1. */
-function skipBom(text: string, source: ItemSource): ItemSource {
-  if (source.start === 0 && text.charCodeAt(0) === 0xfeff) {
-    return { ...source, start: 1, contentStart: Math.max(source.contentStart, 1), firstParagraphEnd: Math.max(source.firstParagraphEnd, 1) };
-  }
-  return source;
-}
-
 function endOf(node: Nodes, fallback: number): number {
   return node.position?.end.offset ?? fallback;
 }
 
 /** The markdown of a lead block: a paragraph as written, a heading without its `#` marks. */
-function leadSource(text: string, lead: Paragraph | Heading): string {
-  if (lead.type === 'paragraph') return sourceOf(text, lead);
+function leadSource(ctx: Ctx, lead: Paragraph | Heading): string {
+  if (lead.type === 'paragraph') return sourceOf(ctx, lead);
   const first = lead.children[0]?.position?.start.offset;
   const last = lead.children[lead.children.length - 1]?.position?.end.offset;
-  return first !== undefined && last !== undefined ? text.slice(first, last) : '';
+  return first !== undefined && last !== undefined ? ctx.text.slice(first + ctx.shift, last + ctx.shift) : '';
 }
 
 /** A node's source, with the indentation of its continuation lines removed and line endings as \n. */
-function sourceOf(text: string, node: Nodes): string {
+function sourceOf(ctx: Ctx, node: Nodes): string {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined || end <= start) return '';
-  const raw = text.slice(start, end).replace(/^\uFEFF/u, '');
+  const raw = ctx.text.slice(start + ctx.shift, end + ctx.shift);
   return dedent(raw, (node.position?.start.column ?? 1) - 1).trimEnd();
 }
 

@@ -63,6 +63,8 @@ export function collapseWhitespace(text: string): string {
 }
 
 export const MAX_TITLE_LENGTH = 256;
+/** Longest prefix of a text that title, heading and identity regexes ever look at. */
+export const MAX_SCAN = 2000;
 
 /**
  * Turn an item's plain text into an issue title: Obsidian `[[wikilinks]]` reduced to their text,
@@ -70,7 +72,8 @@ export const MAX_TITLE_LENGTH = 256;
  * dropped, at most 256 characters. May return '' (the caller then skips the item).
  */
 export function toTitle(plain: string): string {
-  let s = collapseWhitespace(plain);
+  // only the head can end up in a title; bounding it keeps every regex below linear in practice
+  let s = collapseWhitespace(plain.length > MAX_SCAN ? plain.slice(0, MAX_SCAN) : plain);
   s = s.replace(/\[\[([^\][|]*)(?:\|([^\][]*))?\]\]/gu, (_m, target: string, alias: string | undefined) => alias ?? target);
   s = s.replace(/<br\s*\/?>/giu, ' ');
   s = s.replace(/\*\*+|__+|`+/gu, '');

@@ -72,7 +72,7 @@ export async function converge(input: ConvergeInput): Promise<ConvergeOutcome> {
   if (files.files.length === 0 && files.skipped.length === 0) return { status: 'no-roadmap', files, durationMs: elapsed() };
 
   const config = files.config;
-  const roadmap = parseRoadmap(files.files, config);
+  const roadmap = parseRoadmap(files.files, config, { repository: `${repo.owner}/${repo.repo}` });
   const context: RepoContext = { ...repo, ref: input.linkRef ?? ref, htmlUrl };
   const snapshot = await fetchSnapshot(github, repo, config.labels.roadmap);
   for (const { path } of files.skipped) snapshot.unparsedFiles.add(path);

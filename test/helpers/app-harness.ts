@@ -69,7 +69,8 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     secret: WEBHOOK_SECRET,
     baseUrl: emulator.apiUrl,
     Octokit: createAppOctokit(octokitLog),
-    logLevel: (process.env.LOG_LEVEL as 'info' | 'warn' | 'error' | 'debug' | undefined) ?? 'warn',
+    // Rejected signatures are logged as errors by Probot; LOG_LEVEL=info shows the app's lines.
+    logLevel: (process.env.LOG_LEVEL as 'info' | 'warn' | 'error' | 'debug' | 'fatal' | undefined) ?? 'fatal',
   });
   const app = createRoadmapSyncApp({
     env: {},

@@ -10,7 +10,7 @@ const TOKEN_TTL_MS = 60 * 60 * 1000;
 const PERMISSIONS = { checks: 'write', contents: 'write', issues: 'write', metadata: 'read', pull_requests: 'write' };
 
 function installationOr404(installations: ReadonlyMap<number, InstallationState>, id: string | undefined): InstallationState {
-  const inst = installations.get(intParam(id, 'installation_id'));
+  const inst = installations.get(intParam(id));
   if (!inst) throw notFound('https://docs.github.com/rest/apps/apps#get-an-installation-for-the-authenticated-app');
   return inst;
 }

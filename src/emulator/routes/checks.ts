@@ -59,7 +59,7 @@ function applyStatus(run: CheckRunState, status: CheckRunStatus | undefined, con
 }
 
 function runOr404(ctx: RequestContext, repo: RepoState): CheckRunState {
-  const id = intParam(ctx.params.check_run_id, 'check_run_id');
+  const id = intParam(ctx.params.check_run_id);
   const run = repo.checkRuns.find((r) => r.id === id);
   if (!run) throw notFound('https://docs.github.com/rest/checks/runs#get-a-check-run');
   return run;

@@ -1,7 +1,7 @@
 /** The git data API: blobs, trees, commits and refs. */
 import { z } from 'zod';
 import type { Core } from '../core.js';
-import type { TreeChange, TreeEntryType, TreeMode } from '../git-store.js';
+import type { TreeChange } from '../git-store.js';
 import { moveRef, protectedBranchError, signatureOf } from '../git-ops.js';
 import { HttpError, notFound } from '../http-error.js';
 import { presentGitCommit, repoApiUrl } from '../present.js';
@@ -86,17 +86,17 @@ function createTree(ctx: RequestContext) {
     }
     if (e.content !== undefined) {
       const blob = git.putBlob(Buffer.from(e.content, 'utf8'));
-      return { path: e.path, mode: e.mode as TreeMode, type: 'blob' as TreeEntryType, sha: blob.sha };
+      return { path: e.path, mode: e.mode, type: 'blob', sha: blob.sha };
     }
     if (e.sha === null || e.sha === undefined) {
       if (e.sha === undefined) throw new HttpError(422, `Must supply a valid tree.sha or tree.content. Missing on tree.${i}.`);
-      return { path: e.path, mode: e.mode as TreeMode, type: e.type as TreeEntryType, sha: null };
+      return { path: e.path, mode: e.mode, type: e.type, sha: null };
     }
     const object = git.get(e.sha);
     if (e.type !== 'commit' && (!object || object.type !== e.type)) {
       throw new HttpError(422, `tree.sha ${e.sha} is not a valid ${e.type}`, { documentationUrl: 'https://docs.github.com/rest/git/trees#create-a-tree' });
     }
-    return { path: e.path, mode: e.mode as TreeMode, type: e.type as TreeEntryType, sha: e.sha };
+    return { path: e.path, mode: e.mode, type: e.type, sha: e.sha };
   });
   const sha = git.applyChanges(baseTree, changes);
   return ok(presentTree(ctx.core, repo, sha, false), 201);

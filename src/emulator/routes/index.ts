@@ -5,6 +5,7 @@ import { contentRoutes } from './contents.js';
 import { gitRoutes } from './git.js';
 import { issueRoutes } from './issues.js';
 import { labelRoutes } from './labels.js';
+import { milestoneRoutes } from './milestones.js';
 import { pullRoutes } from './pulls.js';
 import { repoRoutes } from './repos.js';
 import { rateLimitRoutes } from './rate-limit.js';
@@ -16,6 +17,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...gitRoutes,
   ...issueRoutes,
   ...labelRoutes,
+  ...milestoneRoutes,
   ...pullRoutes,
   ...checkRoutes,
   ...rateLimitRoutes,

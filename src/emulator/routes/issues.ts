@@ -59,7 +59,11 @@ function labelsFromBody(ctx: RequestContext, repo: RepoState): string[] {
 }
 
 export function issueOr404(ctx: RequestContext, repo: RepoState): IssueState {
-  const issue = repo.issues.get(intParam(ctx.params.issue_number, 'issue_number'));
+  const number = intParam(ctx.params.issue_number);
+  const issue = repo.issues.get(number);
+  if (!issue && repo.deletedNumbers.has(number)) {
+    throw new HttpError(410, 'This issue was deleted', { documentationUrl: 'https://docs.github.com/rest/issues/issues#get-an-issue' });
+  }
   if (!issue) throw notFound('https://docs.github.com/rest/issues/issues#get-an-issue');
   return issue;
 }

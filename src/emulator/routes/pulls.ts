@@ -35,7 +35,7 @@ const MergeBody = z.object({
 });
 
 function pullOr404(ctx: RequestContext, repo: RepoState): IssueState {
-  const issue = repo.issues.get(intParam(ctx.params.pull_number, 'pull_number'));
+  const issue = repo.issues.get(intParam(ctx.params.pull_number));
   if (!issue?.pull) throw notFound('https://docs.github.com/rest/pulls/pulls#get-a-pull-request');
   return issue;
 }

@@ -16,7 +16,6 @@ export const rateLimitRoutes: readonly RouteDef[] = [
           code_search: other(10),
           integration_manifest: other(5000),
           source_import: other(100),
-          code_scanning_upload: other(1000),
           actions_runner_registration: other(10000),
           scim: other(15000),
           dependency_snapshots: other(100),

@@ -81,8 +81,10 @@ export const repoRoutes: readonly RouteDef[] = [
     if (!base || !head) throw notFound('https://docs.github.com/rest/commits/commits#compare-two-commits');
     const git = ctx.core.state.git;
     const mergeBase = git.mergeBase(base.commit.sha, head.commit.sha);
-    const aheadCommits = git.log(head.commit.sha).filter((c) => !git.isAncestor(c.sha, base.commit.sha)).reverse();
-    const behindBy = git.log(base.commit.sha).filter((c) => !git.isAncestor(c.sha, head.commit.sha)).length;
+    const inBase = git.ancestors(base.commit.sha);
+    const inHead = git.ancestors(head.commit.sha);
+    const aheadCommits = git.log(head.commit.sha).filter((c) => !inBase.has(c.sha)).reverse();
+    const behindBy = [...inBase].filter((sha) => !inHead.has(sha)).length;
     const status =
       aheadCommits.length === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : aheadCommits.length === 0 ? 'behind' : 'diverged';
     const mergeBaseCommit = mergeBase ? git.commit(mergeBase) : undefined;
