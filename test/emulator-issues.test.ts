@@ -223,6 +223,18 @@ describe('pull requests', () => {
     expect((await failure(h.octokit.pulls.merge({ ...h.repo, pull_number: pr.number }))).status).toBe(405);
   });
 
+  it('reports mergeable as null until computed, then clean or dirty', async () => {
+    h.emulator.pushCommit({ owner: OWNER, repo: REPO, branch: 'feature', files: { 'ROADMAP.md': 'theirs\n' }, message: 'theirs' });
+    const { data: pr } = await h.octokit.pulls.create({ ...h.repo, head: 'feature', base: 'main', title: 'Work' });
+    expect([pr.mergeable, pr.mergeable_state]).toEqual([null, 'unknown']);
+    expect((await h.octokit.pulls.get({ ...h.repo, pull_number: pr.number })).data.mergeable).toBeNull();
+    expect((await h.octokit.pulls.get({ ...h.repo, pull_number: pr.number })).data).toMatchObject({ mergeable: true, mergeable_state: 'clean' });
+    h.emulator.pushCommit({ owner: OWNER, repo: REPO, branch: 'main', files: { 'ROADMAP.md': 'ours\n' }, message: 'ours' });
+    expect((await h.octokit.pulls.get({ ...h.repo, pull_number: pr.number })).data.mergeable).toBeNull();
+    expect((await h.octokit.pulls.get({ ...h.repo, pull_number: pr.number })).data).toMatchObject({ mergeable: false, mergeable_state: 'dirty' });
+    expect((await failure(h.octokit.pulls.merge({ ...h.repo, pull_number: pr.number }))).status).toBe(405);
+  });
+
   it('opens a pull request from a fork', async () => {
     const fork = h.emulator.createRepo({ owner: 'contributor', name: REPO, parent: { owner: OWNER, name: REPO } });
     h.emulator.pushCommit({ owner: fork.owner, repo: fork.name, branch: 'patch', files: { 'x.md': 'x' }, message: 'patch', author: 'contributor' });

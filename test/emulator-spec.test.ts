@@ -100,6 +100,103 @@ describe('fidelity to GitHub\'s OpenAPI description', () => {
   });
 });
 
+describe('a tour of every served route', () => {
+  it('answers each one with a response that matches the spec\'s schema', async () => {
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const em = await createEmulator({ appId: 9, privateKey: pem, validateResponses: true });
+    try {
+      em.createRepo({ owner: OWNER, name: REPO, files: { 'ROADMAP.md': '- [ ] a\n', 'docs/x.md': 'x\n' } });
+      const installationId = em.installApp({ owner: OWNER, repos: [REPO] });
+      // No retries (a failure must surface) and no throttling (its 1 s spacing of writes is for GitHub, not a test).
+      const strictClient = { log: quietLog, baseUrl: em.url, retry: { enabled: false }, throttle: { enabled: false as const } };
+      const app = new ProbotOctokit({ auth: { appId: 9, privateKey: pem }, ...strictClient });
+      const o = new ProbotOctokit({ auth: { appId: 9, privateKey: pem, installationId }, ...strictClient });
+      const r = { owner: OWNER, repo: REPO };
+
+      await app.rest.apps.getAuthenticated();
+      await app.rest.apps.listInstallations();
+      await app.rest.apps.getInstallation({ installation_id: installationId });
+      await app.rest.apps.getRepoInstallation(r);
+      await app.rest.apps.getUserInstallation({ username: OWNER });
+      await o.rest.apps.listReposAccessibleToInstallation();
+      await o.rest.rateLimit.get();
+      await o.rest.repos.get(r);
+      await o.rest.repos.listBranches(r);
+      await o.rest.repos.getBranch({ ...r, branch: 'main' });
+      await o.rest.repos.listCommits(r);
+      const main = em.branchSha(OWNER, REPO, 'main') ?? '';
+      await o.rest.repos.getCommit({ ...r, ref: main });
+      await o.rest.repos.getContent({ ...r, path: 'docs' });
+      const { data: file } = await o.rest.repos.getContent({ ...r, path: 'ROADMAP.md' });
+      if (Array.isArray(file)) throw new Error('expected a file');
+      const put = await o.rest.repos.createOrUpdateFileContents({ ...r, path: 'ROADMAP.md', message: 'm', content: 'eA==', sha: file.sha });
+      const { data: doomed } = await o.rest.repos.getContent({ ...r, path: 'docs/x.md' });
+      if (Array.isArray(doomed)) throw new Error('expected a file');
+      await o.rest.repos.deleteFile({ ...r, path: 'docs/x.md', message: 'rm', sha: doomed.sha });
+      const { data: blob } = await o.rest.git.createBlob({ ...r, content: 'b' });
+      await o.rest.git.getBlob({ ...r, file_sha: blob.sha });
+      const { data: tree } = await o.rest.git.createTree({ ...r, tree: [{ path: 'b.md', mode: '100644', type: 'blob', sha: blob.sha }] });
+      await o.rest.git.getTree({ ...r, tree_sha: tree.sha, recursive: '1' });
+      const { data: commit } = await o.rest.git.createCommit({ ...r, message: 'c', tree: tree.sha, parents: [put.data.commit.sha ?? ''] });
+      await o.rest.git.getCommit({ ...r, commit_sha: commit.sha });
+      await o.rest.git.createRef({ ...r, ref: 'refs/heads/topic', sha: commit.sha });
+      await o.rest.git.getRef({ ...r, ref: 'heads/topic' });
+      await o.rest.git.listMatchingRefs({ ...r, ref: 'heads/' });
+      await o.rest.repos.compareCommitsWithBasehead({ ...r, basehead: 'main...topic' });
+      const { data: pr } = await o.rest.pulls.create({ ...r, head: 'topic', base: 'main', title: 'PR' });
+      await o.rest.pulls.list(r);
+      await o.rest.pulls.get({ ...r, pull_number: pr.number });
+      await o.rest.pulls.update({ ...r, pull_number: pr.number, body: 'edited' });
+      await o.rest.pulls.listFiles({ ...r, pull_number: pr.number });
+      await o.rest.pulls.merge({ ...r, pull_number: pr.number, merge_method: 'squash' });
+      await o.rest.pulls.checkIfMerged({ ...r, pull_number: pr.number });
+      await o.rest.git.updateRef({ ...r, ref: 'heads/topic', sha: main, force: true });
+      await o.rest.git.deleteRef({ ...r, ref: 'heads/topic' });
+
+      const { data: ms } = await o.rest.issues.createMilestone({ ...r, title: 'v1' });
+      await o.rest.issues.listMilestones(r);
+      await o.rest.issues.getMilestone({ ...r, milestone_number: ms.number });
+      await o.rest.issues.updateMilestone({ ...r, milestone_number: ms.number, description: 'd' });
+      await o.rest.issues.createLabel({ ...r, name: 'bug' });
+      await o.rest.issues.listLabelsForRepo(r);
+      await o.rest.issues.getLabel({ ...r, name: 'bug' });
+      await o.rest.issues.updateLabel({ ...r, name: 'bug', color: '00ff00' });
+      const { data: parent } = await o.rest.issues.create({ ...r, title: 'P', labels: ['bug'], milestone: ms.number });
+      const { data: child } = await o.rest.issues.create({ ...r, title: 'C' });
+      await o.rest.issues.listForRepo({ ...r, state: 'all' });
+      await o.rest.issues.get({ ...r, issue_number: parent.number });
+      await o.rest.issues.update({ ...r, issue_number: parent.number, body: 'b' });
+      await o.rest.issues.listLabelsOnIssue({ ...r, issue_number: parent.number });
+      await o.rest.issues.addLabels({ ...r, issue_number: parent.number, labels: ['x'] });
+      await o.rest.issues.setLabels({ ...r, issue_number: parent.number, labels: ['bug', 'x'] });
+      await o.rest.issues.removeLabel({ ...r, issue_number: parent.number, name: 'x' });
+      await o.rest.issues.removeAllLabels({ ...r, issue_number: parent.number });
+      await o.rest.issues.createComment({ ...r, issue_number: parent.number, body: 'hi' });
+      await o.rest.issues.listComments({ ...r, issue_number: parent.number });
+      await o.rest.issues.addSubIssue({ ...r, issue_number: parent.number, sub_issue_id: child.id });
+      await o.rest.issues.listSubIssues({ ...r, issue_number: parent.number });
+      await o.rest.issues.getParent({ ...r, issue_number: child.number });
+      await o.rest.issues.removeSubIssue({ ...r, issue_number: parent.number, sub_issue_id: child.id });
+      await o.rest.issues.deleteLabel({ ...r, name: 'bug' });
+      await o.rest.issues.deleteMilestone({ ...r, milestone_number: ms.number });
+
+      const head = em.branchSha(OWNER, REPO, 'main') ?? '';
+      const { data: run } = await o.rest.checks.create({ ...r, name: 'n', head_sha: head });
+      await o.rest.checks.get({ ...r, check_run_id: run.id });
+      await o.rest.checks.update({ ...r, check_run_id: run.id, conclusion: 'success' });
+      await o.rest.checks.listForRef({ ...r, ref: head });
+
+      const exercised = new Set(em.log.entries().filter((e) => e.status < 300).map((e) => e.route));
+      expect(servedRoutes().filter((route) => !exercised.has(route))).toEqual([]);
+      expect(em.specViolations).toEqual([]);
+      expect(em.unimplemented).toEqual([]);
+      expect(em.internalErrors).toEqual([]);
+    } finally {
+      await em.close();
+    }
+  });
+});
+
 describe('public API', () => {
   it('pins the emulator object\'s members', () => {
     expect(Object.keys(h.emulator).sort()).toEqual(

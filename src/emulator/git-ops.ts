@@ -166,10 +166,12 @@ export function moveRef(
   for (const candidate of core.state.repos.values()) {
     for (const issue of candidate.issues.values()) {
       const pull = issue.pull;
+      if (pull && candidate === repo && pull.baseRef === branch) pull.mergeabilityKnown = false;
       if (!pull || issue.state !== 'open' || pull.headRepo !== repo || pull.headRef !== branch) continue;
       const previous = pull.headSha;
       if (previous === sha) continue;
       pull.headSha = sha;
+      pull.mergeabilityKnown = false;
       issue.updatedAt = now;
       const prPayload: PullRequestPayload = {
         action: 'synchronize',

@@ -251,6 +251,43 @@ export class GitStore {
     return out;
   }
 
+  /**
+   * Three-way merge at file granularity: a path changed on one side takes that side; changed the
+   * same way on both is fine; changed differently on both is a conflict (undefined).
+   */
+  mergeTrees(baseTree: string | null, ours: string, theirs: string): string | undefined {
+    const toMap = (tree: string | null) => new Map((tree ? this.flatten(tree) : []).map((f) => [f.path, f]));
+    const b = toMap(baseTree);
+    const o = toMap(ours);
+    const t = toMap(theirs);
+    const result: TreeFile[] = [];
+    for (const path of new Set([...b.keys(), ...o.keys(), ...t.keys()])) {
+      const bs = b.get(path)?.sha;
+      const os = o.get(path);
+      const ts = t.get(path);
+      if (os?.sha === ts?.sha) {
+        if (os) result.push(os);
+      } else if (os?.sha === bs) {
+        if (ts) result.push(ts);
+      } else if (ts?.sha === bs) {
+        if (os) result.push(os);
+      } else {
+        return undefined;
+      }
+    }
+    return this.buildTree(result);
+  }
+
+  /** The tree merging `head` into `base` would produce, or undefined on a conflict. */
+  mergeCommits(base: string, head: string): string | undefined {
+    const baseCommit = this.commit(base);
+    const headCommit = this.commit(head);
+    if (!baseCommit || !headCommit) return undefined;
+    const mb = this.mergeBase(base, head);
+    const mbTree = mb ? (this.commit(mb)?.tree ?? null) : null;
+    return this.mergeTrees(mbTree, baseCommit.tree, headCommit.tree);
+  }
+
   /** The nearest common ancestor of two commits (breadth-first from b over a's ancestry). */
   mergeBase(a: string, b: string): string | undefined {
     const ancestorsOfA = this.ancestors(a);

@@ -14,6 +14,7 @@ import type {
   IssueState,
   LabelState,
   MilestoneState,
+  PullState,
   RepoState,
 } from './state.js';
 import type { GitCommit } from './git-store.js';
@@ -463,9 +464,7 @@ export function presentPull(p: Presenter, r: RepoState, i: IssueState): S['pull-
     auto_merge: null,
     draft: pull.draft,
     merged: pull.merged,
-    mergeable: pull.merged || i.state === 'closed' ? null : true,
-    rebaseable: pull.merged || i.state === 'closed' ? null : true,
-    mergeable_state: pull.merged || i.state === 'closed' ? 'unknown' : 'clean',
+    ...mergeability(p, r, i, pull),
     merged_by: pull.mergedBy ? presentUser(p, pull.mergedBy) : null,
     comments: r.comments.filter((c) => c.issueNumber === i.number).length,
     review_comments: 0,
@@ -475,6 +474,13 @@ export function presentPull(p: Presenter, r: RepoState, i: IssueState): S['pull-
     deletions: files.deletions,
     changed_files: files.changed,
   } satisfies S['pull-request'];
+}
+
+function mergeability(p: Presenter, r: RepoState, i: IssueState, pull: PullState): { mergeable: boolean | null; rebaseable: boolean | null; mergeable_state: string } {
+  if (pull.merged || i.state === 'closed' || !pull.mergeabilityKnown) return { mergeable: null, rebaseable: null, mergeable_state: 'unknown' };
+  const baseHead = r.refs.get(`heads/${pull.baseRef}`);
+  const clean = baseHead !== undefined && p.state.git.mergeCommits(baseHead, pull.headSha) !== undefined;
+  return { mergeable: clean, rebaseable: clean, mergeable_state: clean ? 'clean' : 'dirty' };
 }
 
 /** The list form (`pull-request-simple`) drops the counters of the single-pull form. */
@@ -667,7 +673,6 @@ export function presentCheckRun(p: Presenter, r: RepoState, c: CheckRunState): S
 export function presentInstallation(p: Presenter, inst: InstallationState): S['installation'] {
   return {
     id: inst.id,
-    client_id: `Iv1.${p.state.app.id.toString(16).padStart(16, '0')}`,
     account: presentUser(p, inst.account),
     repository_selection: 'selected',
     access_tokens_url: `${p.urls.api}/app/installations/${inst.id}/access_tokens`,

@@ -62,36 +62,12 @@ export function openPull(core: Core, repo: RepoState, input: NewPull, author: Ac
     mergedBy: null,
     mergeCommitSha: null,
     draft: input.draft ?? false,
+    mergeabilityKnown: false,
   };
   return createIssue(core, repo, { title: input.title, body: input.body ?? null }, author, { viaApp, pull });
 }
 
 type MergeMethod = 'merge' | 'squash' | 'rebase';
-
-/** Three-way merge at file granularity; a path changed differently on both sides is a conflict. */
-function mergeTrees(core: Core, baseTree: string | null, ours: string, theirs: string): string | undefined {
-  const git = core.state.git;
-  const toMap = (tree: string | null) => new Map((tree ? git.flatten(tree) : []).map((f) => [f.path, f]));
-  const b = toMap(baseTree);
-  const o = toMap(ours);
-  const t = toMap(theirs);
-  const result = [];
-  for (const path of new Set([...b.keys(), ...o.keys(), ...t.keys()])) {
-    const bs = b.get(path)?.sha;
-    const os = o.get(path);
-    const ts = t.get(path);
-    if (os?.sha === ts?.sha) {
-      if (os) result.push(os);
-    } else if (os?.sha === bs) {
-      if (ts) result.push(ts);
-    } else if (ts?.sha === bs) {
-      if (os) result.push(os);
-    } else {
-      return undefined;
-    }
-  }
-  return git.buildTree(result);
-}
 
 export function mergePull(
   core: Core,
@@ -108,12 +84,9 @@ export function mergePull(
   const git = core.state.git;
   const baseHead = branchHead(repo, pull.baseRef);
   if (!baseHead) throw new HttpError(405, 'Base branch was deleted', { documentationUrl: DOCS_MERGE });
-  const mergeBase = git.mergeBase(baseHead, pull.headSha);
-  const baseCommit = git.commit(baseHead);
   const headCommit = git.commit(pull.headSha);
-  if (!baseCommit || !headCommit) throw new HttpError(405, 'Pull Request is not mergeable', { documentationUrl: DOCS_MERGE });
-  const mergedTree = mergeTrees(core, mergeBase ? (git.commit(mergeBase)?.tree ?? null) : null, baseCommit.tree, headCommit.tree);
-  if (!mergedTree) throw new HttpError(405, 'Pull Request is not mergeable', { documentationUrl: DOCS_MERGE });
+  const mergedTree = git.mergeCommits(baseHead, pull.headSha);
+  if (!headCommit || !mergedTree) throw new HttpError(405, 'Pull Request is not mergeable', { documentationUrl: DOCS_MERGE });
   const method = options.method ?? 'merge';
   const sig = signatureOf(options.sender);
   const title =

@@ -61,6 +61,8 @@ export interface PullState {
   mergedBy: Account | null;
   mergeCommitSha: string | null;
   draft: boolean;
+  /** GitHub computes mergeability in the background: `mergeable` is null until a read after a change. */
+  mergeabilityKnown: boolean;
 }
 
 export type IssueStateReason = 'completed' | 'not_planned' | 'reopened' | 'duplicate';

@@ -78,7 +78,11 @@ export const pullRoutes: readonly RouteDef[] = [
 
   route('GET', '/repos/{owner}/{repo}/pulls/{pull_number}', (ctx) => {
     const repo = ctx.repo();
-    return ok(presentPull(ctx.core, repo, pullOr404(ctx, repo)));
+    const issue = pullOr404(ctx, repo);
+    const body = presentPull(ctx.core, repo, issue);
+    // Like GitHub, the first read after a change starts the mergeability job and answers null.
+    if (issue.pull) issue.pull.mergeabilityKnown = true;
+    return ok(body);
   }),
 
   route('PATCH', '/repos/{owner}/{repo}/pulls/{pull_number}', (ctx) => {

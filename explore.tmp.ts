@@ -1,0 +1,11 @@
+import { startSyncHarness, seedFiles } from './test/helpers/sync-harness.js';
+const h = await startSyncHarness({ files: seedFiles() });
+const t0 = performance.now();
+const o = await h.converge();
+console.log('ms', performance.now() - t0);
+const e = h.emulator.log.entries();
+const byRoute: Record<string, number[]> = {};
+for (const x of e) (byRoute[x.route] ??= []).push(x.durationMs);
+for (const [r, d] of Object.entries(byRoute)) console.log(r, d.length, (d.reduce((a, b) => a + b, 0) / d.length).toFixed(2), d.slice(-3));
+const at = e.map((x) => x.at); console.log('span', at[at.length-1]! - at[0]!);
+await h.close();
