@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfigValue, type Config } from '../src/config.js';
 import { parseRoadmap } from '../src/roadmap/parse.js';
-import { readMarker, renderManagedSection, replaceManagedSection } from '../src/sync/issue-body.js';
+import { readMarker, renderManagedSection, replaceManagedSection, withMarkerState } from '../src/sync/issue-body.js';
 import type { Plan, RepoContext, Snapshot, SnapshotIssue } from '../src/sync/model.js';
 import { planSync } from '../src/sync/plan-sync.js';
 
@@ -256,5 +256,15 @@ describe('issue bodies', () => {
     const body = replaceManagedSection(`${section}\n\nhuman text`, section.replace('checked="false"', 'checked="true"'));
     expect(body.endsWith('\n\nhuman text')).toBe(true);
     expect(readMarker(body)?.checked).toBe(true);
+  });
+
+  it('records a checkbox state the bot committed, touching nothing else', () => {
+    if (!item) return;
+    const body = `intro\n${renderManagedSection({ item, context, checked: false })}\n\nhuman text`;
+    const updated = withMarkerState(body, true);
+    expect(readMarker(updated)).toEqual({ file: 'ROADMAP.md', key: item.key, checked: true });
+    expect(updated?.replace('checked="true"', 'checked="false"')).toBe(body);
+    expect(withMarkerState(updated, true)).toBeNull();
+    expect(withMarkerState('no marker here', true)).toBeNull();
   });
 });

@@ -13,7 +13,7 @@
 import { CONFIG_PATH, ConfigError, type Config } from '../config.js';
 import { planCheckboxEdits, type CheckboxAction, type CheckboxChange, type CheckboxTarget } from '../app/plan-checkbox-edits.js';
 import { renderCheckboxCommitMessage } from '../app/render-checkbox-commit-message.js';
-import { readMarker } from '../sync/issue-body.js';
+import { readMarker, withMarkerState } from '../sync/issue-body.js';
 import type { ManagedMarker } from '../sync/model.js';
 import { errorMessage, errorStatus, type GitHubClient, type Logger, type RepoRef } from './client.js';
 import { fetchRepoFiles, type BlobCache, type RepoFiles } from './fetch-repo-files.js';
@@ -100,6 +100,7 @@ export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<Co
 
   try {
     await commitToBranch(input, input.branch, issues, managed, result, head);
+    await recordMarkerStates(input, issues, result.commits);
   } catch (error) {
     if (!isProtectedBranchRefusal(error)) throw error;
     log.info({ repo: `${repo.owner}/${repo.repo}`, branch: input.branch }, `roadmap-sync: ${input.branch} is protected; proposing the checkbox edits in a pull request`);
@@ -110,6 +111,28 @@ export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<Co
     await commitViaPullRequest(input, issues, managed, result);
   }
   return result;
+}
+
+/**
+ * After committing a checkbox, the issue's marker records the state the bot wrote, exactly as a
+ * converge would have. Without it a converge that reads a person's quick reopen before its webhook
+ * would see "roadmap checked, marker unchecked" and take the roadmap as the news, re-closing the
+ * issue. Same cost as the converge's own marker update, only sooner.
+ */
+async function recordMarkerStates(input: CommitCheckboxesInput, issues: IssueState[], commits: CheckboxCommit[]): Promise<void> {
+  const { github, repo, queue, log } = input;
+  const byNumber = new Map(issues.map((i) => [i.number, i]));
+  for (const change of commits.flatMap((c) => c.changes)) {
+    const issue = byNumber.get(change.number);
+    const body = issue ? withMarkerState(issue.body, change.action !== 'uncheck') : null;
+    if (!issue || body === null) continue;
+    try {
+      await queue.write(() => github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: issue.number, body }));
+    } catch (error) {
+      // The next converge records it instead; the checkbox itself is committed.
+      log.warn({ issue: issue.number, error: errorMessage(error) }, `roadmap-sync: could not record the checkbox state on #${issue.number}`);
+    }
+  }
 }
 
 /** Up to this many issues are read one by one; more are read from the managed-issue list. */

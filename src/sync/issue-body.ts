@@ -30,7 +30,7 @@ export interface SectionInput {
 
 export function renderManagedSection({ item, context, checked, children }: SectionInput): string {
   const parts: string[] = [];
-  parts.push(neutralizeMarkdown(item.text));
+  parts.push(neutralizeMarkdown(withoutIssueRef(item.text, item.issueRef)));
   if (item.details.trim()) parts.push(neutralizeMarkdown(item.details.trim()));
   if (children && children.length > 0) {
     parts.push(
@@ -61,6 +61,22 @@ export function readMarker(body: string | null | undefined): ManagedMarker | nul
   }
   const checked = match[3] === undefined ? null : match[3] === 'true';
   return { file, key: match[2] ?? '', checked };
+}
+
+/**
+ * The body with its marker's recorded checkbox state set to `checked` (after the bot committed that
+ * checkbox itself), or null when the body has no marker or already records it.
+ */
+export function withMarkerState(body: string | null | undefined, checked: boolean): string | null {
+  const text = body ?? '';
+  const bounds = findSection(text);
+  if (!bounds) return null;
+  const section = text.slice(bounds.start, bounds.end);
+  const marker = END_RE.exec(section);
+  if (!marker || marker[3] === String(checked)) return null;
+  const end = `${END_PREFIX}file="${marker[1] ?? ''}" key="${marker[2] ?? ''}" checked="${checked}" -->`;
+  const at = bounds.start + marker.index;
+  return text.slice(0, at) + end + text.slice(at + marker[0].length);
 }
 
 /** The body with its managed section replaced (or prepended when it has none); the rest is kept. */
@@ -106,6 +122,26 @@ export function neutralizeMarkdown(markdown: string): string {
             .replace(/(^|[^\w`&/])#(\d{1,9})\b/g, '$1`#$2`'),
     )
     .join('');
+}
+
+/**
+ * An item's title or first paragraph without the reference that binds it to its issue:
+ * `Parser (#42)`, `Parser #42`, `Parser ([#42](…))` or a trailing issue URL is the issue `Parser`.
+ * Otherwise writing the links back into the markdown (`links: true`) would retitle, and rewrite
+ * the body of, every issue.
+ */
+export function withoutIssueRef(text: string, ref: number | null): string {
+  if (ref === null) return text;
+  const n = String(ref);
+  const tails = [
+    `\\s*\\(\\s*\\[#${n}\\]\\([^)\\s]*\\)\\s*\\)`, // ([#42](url))
+    `\\s*\\[#${n}\\]\\([^)\\s]*\\)`, // [#42](url)
+    `\\s*\\(\\s*#${n}\\s*\\)`, // (#42)
+    `\\s+#${n}`, // #42
+    `\\s*\\(?\\s*<?[a-z][a-z0-9+.-]*://\\S+/issues/${n}/?>?\\s*\\)?`, // a bare issue URL
+  ];
+  const stripped = text.replace(new RegExp(`(?:${tails.join('|')})$`, 'iu'), '').replace(new RegExp(`^#${n}\\s+`, 'u'), '').trim();
+  return stripped || text;
 }
 
 /** A title safe to send: plain text, no mention pings (a zero-width joiner after `@`), within 256. */
