@@ -1,6 +1,8 @@
 import { runParseBench } from './parse-bench.js';
+import { runSyncBench } from './sync-bench.js';
 
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
+const padEnd = (s: string | number, n: number): string => String(s).padEnd(n);
 
 console.log('roadmap-sync benchmarks (Node %s, %s)', process.version, process.arch);
 console.log('\nParse + classify (generated roadmaps, one process each):');
@@ -8,3 +10,29 @@ console.log(`${pad('items', 8)} ${pad('bytes', 11)} ${pad('ms', 9)} ${pad('µs/i
 for (const f of runParseBench()) {
   console.log(`${pad(f.items, 8)} ${pad(f.bytes.toLocaleString('en'), 11)} ${pad(f.ms.toFixed(1), 9)} ${pad(((f.ms * 1000) / f.items).toFixed(1), 9)} ${pad(f.peakRssMb.toFixed(0), 12)}`);
 }
+
+const timeScale = Number(process.env.ROADMAP_SYNC_BENCH_TIMESCALE ?? 120);
+const sync = await runSyncBench({ timeScale });
+
+console.log('\nFirst sync against the emulator (empty repository, no pacing; requests include reads):');
+console.log(`${padEnd('roadmap', 26)} ${pad('items', 6)} ${pad('issues', 7)} ${pad('requests', 9)} ${pad('writes', 7)} ${pad('req/item', 9)} ${pad('writes/item', 12)} ${pad('s', 7)}`);
+for (const f of sync.firstSyncs) {
+  console.log(
+    `${padEnd(f.name, 26)} ${pad(f.items, 6)} ${pad(f.issues, 7)} ${pad(f.requests, 9)} ${pad(f.writes, 7)} ${pad((f.requests / f.items).toFixed(2), 9)} ${pad((f.writes / f.items).toFixed(2), 12)} ${pad((f.ms / 1000).toFixed(1), 7)}`,
+  );
+}
+
+const n = sync.noop;
+console.log(`\nConverge with nothing to change, ${n.issues} managed issues (budget ceil(N/100) + 5 = ${n.budget}):`);
+console.log(`${padEnd('run', 44)} ${pad('requests', 9)} ${pad('304s', 5)} ${pad('writes', 7)}`);
+console.log(`${padEnd('right after the first sync (lists changed)', 44)} ${pad(n.cold.requests, 9)} ${pad(n.cold.notModified, 5)} ${pad(n.cold.writes, 7)}`);
+console.log(`${padEnd('again, ETag and blob caches warm', 44)} ${pad(n.warm.requests, 9)} ${pad(n.warm.notModified, 5)} ${pad(n.warm.writes, 7)}`);
+
+const p = sync.paced;
+const over = (p.ms / p.minimumMs - 1) * 100;
+console.log(`\nConverge of 1,000 new items under GitHub's secondary limits (80/min, 500/h), time scaled ×${p.timeScale}:`);
+console.log(`${pad('writes', 7)} ${pad('403s', 5)} ${pad('time s', 8)} ${pad('limit min s', 12)} ${pad('over min', 9)} ${pad('= GitHub time', 14)}`);
+console.log(
+  `${pad(p.writes, 7)} ${pad(p.forbidden, 5)} ${pad((p.ms / 1000).toFixed(1), 8)} ${pad((p.minimumMs / 1000).toFixed(1), 12)} ${pad(`${over >= 0 ? '+' : ''}${over.toFixed(1)}%`, 9)} ${pad(`${((p.ms * p.timeScale) / 3_600_000).toFixed(2)} h`, 14)}`,
+);
+if (p.forbidden > 0 || over > 10) console.log(`WARNING: target is zero 403s and within 10% of the minimum`);

@@ -24,7 +24,7 @@ Options:
 
 Exit codes: 0 ok, 1 sync finished with errors or stopped, 2 bad usage, input or config.`;
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     out.write(`${HELP}\n`);
@@ -68,16 +68,17 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
           env: process.env,
         },
         out,
+        err,
       );
     }
     throw new UsageError(`unknown command "${command}" (try: roadmap-sync --help)`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      process.stderr.write(`roadmap-sync: ${error.message}\n`);
+      err.write(`roadmap-sync: ${error.message}\n`);
       return 2;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`roadmap-sync: ${error.message} (try: roadmap-sync --help)\n`);
+      err.write(`roadmap-sync: ${error.message} (try: roadmap-sync --help)\n`);
       return 2;
     }
     throw error;
@@ -86,6 +87,11 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 
 const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (invokedDirectly || process.env.ROADMAP_SYNC_CLI === '1') {
+  // `roadmap-sync plan | head`: a closed pipe ends the output, not the process with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

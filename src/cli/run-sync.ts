@@ -14,14 +14,14 @@ export interface SyncOptions {
   env: NodeJS.ProcessEnv;
 }
 
-export async function runSync(options: SyncOptions, out: NodeJS.WritableStream): Promise<number> {
-  const token = options.env.GITHUB_TOKEN ?? options.env.GH_TOKEN;
+export async function runSync(options: SyncOptions, out: NodeJS.WritableStream, errOut: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const token = options.env.GITHUB_TOKEN || options.env.GH_TOKEN;
   if (!token) throw new UsageError('GITHUB_TOKEN is not set (a token with issues and contents access to the repository)');
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(options.repo ?? '');
   if (!match) throw new UsageError('--repo OWNER/NAME is required (for example --repo octo-org/octo-repo)');
   const repo = { owner: match[1] as string, repo: match[2] as string };
   const err = (line: string): void => {
-    process.stderr.write(`${line}\n`);
+    errOut.write(`${line}\n`);
   };
   const log: Logger = {
     info: () => {},
@@ -56,7 +56,9 @@ export async function runSync(options: SyncOptions, out: NodeJS.WritableStream):
     const status = errorStatus(error);
     if (status === 404) throw new UsageError(`${repo.owner}/${repo.repo}: repository not found, or the token cannot see it`);
     if (status === 401) throw new UsageError('GitHub rejected the token (401 Bad credentials)');
-    throw new UsageError(`GitHub request failed: ${status ?? ''} ${errorMessage(error)}`.trim());
+    // GitHub (or the network) failed after the retries: not a usage problem, so exit 1.
+    err(`roadmap-sync: GitHub request failed: ${`${status ?? ''} ${errorMessage(error)}`.trim()}`);
+    return 1;
   }
 
   switch (outcome.status) {
@@ -65,17 +67,25 @@ export async function runSync(options: SyncOptions, out: NodeJS.WritableStream):
     case 'no-roadmap':
       throw new UsageError(`${repo.owner}/${repo.repo}: no roadmap files on ${outcome.files.ref} (set "files" in .github/roadmap-sync.yml)`);
     case 'blocked':
-      if (options.json) out.write(`${JSON.stringify({ status: outcome.status, blocked: outcome.plan.blocked, plan: outcome.plan.ops }, null, 2)}\n`);
-      return 1;
     case 'dry-run':
-      if (options.json) out.write(`${JSON.stringify({ status: outcome.status, plan: outcome.plan.ops, notes: outcome.plan.notes }, null, 2)}\n`);
-      return 0;
     case 'applied': {
-      const result = { ...outcome.result!, rateLimitWaits: waits.waits };
-      if (options.json) out.write(`${JSON.stringify({ status: outcome.status, result, durationMs: outcome.durationMs }, null, 2)}\n`);
-      else out.write(`Done in ${(outcome.durationMs / 1000).toFixed(1)} s: ${renderResultLine(result)}\n`);
-      for (const e of result.errors) err(`failed: ${e.op}: ${e.message}`);
-      return result.errors.length > 0 ? 1 : 0;
+      const { plan } = outcome;
+      const result = outcome.result ? { ...outcome.result, rateLimitWaits: waits.waits } : null;
+      if (options.json) {
+        const json = {
+          status: outcome.status,
+          repo: `${repo.owner}/${repo.repo}`,
+          plan: { ops: plan.ops, unchanged: plan.unchanged, notes: plan.notes, blocked: plan.blocked, checkboxDrift: plan.checkboxDrift },
+          result,
+          durationMs: outcome.durationMs,
+        };
+        out.write(`${JSON.stringify(json, null, 2)}\n`);
+      } else if (result) {
+        out.write(`Done in ${(outcome.durationMs / 1000).toFixed(1)} s: ${renderResultLine(result)}\n`);
+      }
+      if (outcome.status === 'blocked') err(`roadmap-sync: ${plan.blocked ?? 'stopped'}`);
+      for (const e of result?.errors ?? []) err(`failed: ${e.op}: ${e.message}`);
+      return outcome.status === 'blocked' || (result?.errors.length ?? 0) > 0 ? 1 : 0;
     }
   }
 }

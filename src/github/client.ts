@@ -29,3 +29,11 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** A 422 whose errors say the resource (label, milestone) already exists: someone made it meanwhile. */
+export function isAlreadyExists(error: unknown): boolean {
+  if (errorStatus(error) !== 422 || typeof error !== 'object' || error === null || !('response' in error)) return false;
+  const data: unknown = (error.response as { data?: unknown } | undefined)?.data;
+  const errors: unknown = typeof data === 'object' && data !== null && 'errors' in data ? data.errors : null;
+  return Array.isArray(errors) && errors.some((e: unknown) => typeof e === 'object' && e !== null && 'code' in e && e.code === 'already_exists');
+}

@@ -14,7 +14,7 @@ export interface RestClientOptions {
   log: Logger;
   waits?: RateLimitWaits;
   etags?: EtagCache;
-  /** Seconds → milliseconds for retry-after; lowered only by tests that replay rate-limit storms. */
+  /** Seconds → milliseconds for retry-after and for the 5xx/network backoff; lowered only by tests that replay fault storms. */
   retryAfterBaseValue?: number;
 }
 
@@ -25,7 +25,9 @@ export function createRestClient(options: RestClientOptions): RestClient {
     auth: options.token,
     ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : {}),
     userAgent: 'roadmap-sync',
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => options.log.warn(m), error: (m: string) => options.log.error(m) },
+    // @octokit/rest logs every failed request as an error, expected ones (404 probes, 422 already
+    // exists) and retried ones included; callers report real failures themselves.
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => options.log.warn(m), error: (m: string) => options.log.debug(m) },
     ...octokitOptions(options.log, waits, options.retryAfterBaseValue),
   });
   (options.etags ?? new EtagCache()).install(client);

@@ -1,6 +1,6 @@
 import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText, type Config } from '../config.js';
 import { selectRoadmapFiles } from '../roadmap/select-roadmap-files.js';
-import type { GitHubClient, RepoRef } from './client.js';
+import { errorStatus, type GitHubClient, type RepoRef } from './client.js';
 
 /** Roadmap files above this size are refused with a problem note instead of being parsed. */
 export const MAX_ROADMAP_BYTES = 5 * 1024 * 1024;
@@ -50,11 +50,15 @@ export class BlobCache {
  * file not already in the cache. Throws ConfigError for a bad config (the caller reports it).
  */
 export async function fetchRepoFiles(github: GitHubClient, repo: RepoRef, ref: string, blobs: BlobCache): Promise<RepoFiles> {
-  const { data: tree } = await github.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
-    ...repo,
-    tree_sha: ref,
-    recursive: '1',
-  });
+  let tree;
+  try {
+    ({ data: tree } = await github.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...repo, tree_sha: ref, recursive: '1' }));
+  } catch (error) {
+    // An empty repository (GitHub: 409 "Git Repository is empty") or a branch not pushed yet has no roadmap.
+    const status = errorStatus(error);
+    if (status === 409 || status === 404) return { ref, treeSha: '', config: DEFAULT_CONFIG, hasConfigFile: false, files: [], skipped: [], treeTruncated: false };
+    throw error;
+  }
   const entries = (tree.tree as TreeEntry[]).filter((e) => e.type === 'blob' && typeof e.path === 'string' && typeof e.sha === 'string');
   const byPath = new Map(entries.map((e) => [e.path as string, e]));
   const configEntry = byPath.get(CONFIG_PATH);

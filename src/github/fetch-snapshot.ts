@@ -16,6 +16,12 @@ interface RestIssue {
   sub_issues_summary?: { total: number } | null;
 }
 
+/**
+ * Oldest first, so a newly created issue lands on the last page instead of shifting every page:
+ * the pages before it keep their ETags and come back as free 304s on the next converge.
+ */
+const OLDEST_FIRST = { state: 'all', sort: 'created', direction: 'asc' } as const;
+
 export function toSnapshotIssue(raw: RestIssue): SnapshotIssue {
   return {
     number: raw.number,
@@ -36,7 +42,7 @@ export function toSnapshotIssue(raw: RestIssue): SnapshotIssue {
  * among issues), milestones (state all) and labels. ceil(N/100) + 2 requests for N managed issues.
  */
 export async function fetchSnapshot(github: GitHubClient, repo: RepoRef, roadmapLabel: string): Promise<Snapshot> {
-  const issues = await fetchPages<RestIssue>(github, 'GET /repos/{owner}/{repo}/issues', { ...repo, labels: roadmapLabel, state: 'all' });
+  const issues = await fetchPages<RestIssue>(github, 'GET /repos/{owner}/{repo}/issues', { ...repo, labels: roadmapLabel, ...OLDEST_FIRST });
   const milestones = await fetchPages<{ number: number; title: string; state: string; description?: string | null }>(
     github,
     'GET /repos/{owner}/{repo}/milestones',
@@ -58,7 +64,7 @@ export async function fetchSnapshot(github: GitHubClient, repo: RepoRef, roadmap
  * runs when the plan would create issues.
  */
 export async function fetchMarkedIssues(github: GitHubClient, repo: RepoRef): Promise<SnapshotIssue[]> {
-  const all = await fetchPages<RestIssue>(github, 'GET /repos/{owner}/{repo}/issues', { ...repo, state: 'all' });
+  const all = await fetchPages<RestIssue>(github, 'GET /repos/{owner}/{repo}/issues', { ...repo, ...OLDEST_FIRST });
   return all.filter((i) => !i.pull_request).map(toSnapshotIssue).filter((i) => i.marker !== null);
 }
 

@@ -1,10 +1,22 @@
-import Bottleneck from 'bottleneck';
+import type Bottleneck from 'bottleneck';
 import type { Logger } from './client.js';
 
 export interface RateLimitWaits {
   /** Milliseconds waited per rate-limit response (primary or secondary), in order. */
   waits: number[];
 }
+
+/**
+ * What plugin-throttling's write and notification groups get instead of a Bottleneck: it only
+ * calls `group.key(id).schedule(options, fn, ...args)`, and our answer runs `fn` at once. An
+ * unlimited Bottleneck group would do the same after several event-loop turns (about 5 ms a
+ * request each); the WriteQueue is the one place writes are paced.
+ */
+const PASS_THROUGH = {
+  key: () => ({
+    schedule: <T>(_options: unknown, run: (...args: unknown[]) => T | Promise<T>, ...args: unknown[]): Promise<T> => Promise.resolve().then(() => run(...args)),
+  }),
+} as unknown as Bottleneck.Group;
 
 /** Max automatic retries after a rate-limit answer before the request fails with its error. */
 const MAX_RATE_LIMIT_RETRIES = 4;
@@ -31,14 +43,16 @@ export function octokitOptions(log: Logger, waits: RateLimitWaits, retryAfterBas
       id: 'roadmap-sync',
       retryAfterBaseValue,
       fallbackSecondaryRateRetryAfter: 60,
-      write: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }),
-      notifications: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }),
+      write: PASS_THROUGH,
+      notifications: PASS_THROUGH,
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
     },
     retry: {
       doNotRetry: [304, 400, 401, 403, 404, 409, 410, 422, 451],
       retries: 3,
+      // Backoff after a 5xx or a network error is (attempt)² × this: 1 s, 4 s, 9 s on GitHub.
+      retryAfterBaseValue,
     },
   };
 }

@@ -23,6 +23,8 @@ export interface QueueStats {
 export class WriteQueue {
   private readonly queue = new PQueue({ concurrency: 1 });
   private readonly stamps: number[] = [];
+  /** Tail of each key's chain of exclusive sections (see `exclusive`). */
+  private readonly sections = new Map<string, Promise<unknown>>();
   private readonly minuteMs: number;
   private readonly hourMs: number;
   private readonly now: () => number;
@@ -41,10 +43,34 @@ export class WriteQueue {
   write<T>(write: () => Promise<T>): Promise<T> {
     return this.queue.add(async () => {
       await this.waitForSlot();
-      this.stamps.push(this.now());
       this.stats.writes += 1;
-      return write();
+      try {
+        return await write();
+      } finally {
+        // Stamped when the answer is in, not when the request leaves: GitHub counts the write when
+        // it arrives, somewhere in between, so the window we keep never closes before GitHub's does.
+        this.stamps.push(this.now());
+      }
     }) as Promise<T>;
+  }
+
+  /**
+   * Runs `run` after every earlier exclusive section with the same key has settled. converge holds
+   * one per repository for its whole read → plan → apply, so a redelivered webhook or an overlapping
+   * trigger reads what the first run wrote instead of planning the same creations twice.
+   */
+  exclusive<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.sections.get(key) ?? Promise.resolve();
+    const current = previous.then(run);
+    const tail = current.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.sections.set(key, tail);
+    void tail.then(() => {
+      if (this.sections.get(key) === tail) this.sections.delete(key);
+    });
+    return current;
   }
 
   get pending(): number {

@@ -4,7 +4,8 @@
  * every reference resolvable: labels, milestones, issues (parents first), sub-issue links,
  * removals. A failed op is recorded and the rest go on; the next converge retries what is left.
  */
-import { errorMessage, errorStatus, type GitHubClient, type Logger, type RepoRef } from '../github/client.js';
+import { errorMessage, errorStatus, isAlreadyExists, type GitHubClient, type Logger, type RepoRef } from '../github/client.js';
+import { fetchPages } from '../github/fetch-pages.js';
 import type { WriteQueue } from '../github/write-queue.js';
 import type { ApplyResult, Plan, PlanOp, Snapshot } from './model.js';
 import { describeOp } from './render-plan.js';
@@ -24,6 +25,12 @@ interface CreatedIssue {
   number: number;
   id: number;
 }
+
+/**
+ * Ops failing in a row with a 5xx or a network error (each already retried with backoff) after
+ * which the rest are left to the next converge: hammering an unreachable GitHub helps no one.
+ */
+const MAX_UNREACHABLE_IN_A_ROW = 5;
 
 const ORDER: Record<PlanOp['kind'], number> = {
   'create-label': 0,
@@ -66,7 +73,15 @@ export async function applyPlan({ github, repo, plan, snapshot, queue, log, onPr
 
   const ops = [...plan.ops].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   let done = 0;
+  let unreachable = 0;
   for (const op of ops) {
+    if (unreachable >= MAX_UNREACHABLE_IN_A_ROW) {
+      const left = ops.length - done;
+      result.errors.push({ op: `${left} remaining change(s)`, message: `not attempted: GitHub failed ${unreachable} changes in a row (server or network errors, after retries); the next converge carries on` });
+      log.warn({ left }, 'roadmap-sync: GitHub unreachable; apply stopped');
+      break;
+    }
+    const errorsBefore = result.errors.length;
     try {
       switch (op.kind) {
         case 'create-label': {
@@ -74,16 +89,24 @@ export async function applyPlan({ github, repo, plan, snapshot, queue, log, onPr
             await write(() => github.request('POST /repos/{owner}/{repo}/labels', { ...repo, ...op.label }));
             result.labelsCreated += 1;
           } catch (error) {
-            if (errorStatus(error) !== 422) throw error; // 422 already_exists: someone made it meanwhile
+            if (!isAlreadyExists(error)) throw error;
           }
           break;
         }
         case 'create-milestone': {
-          const { data } = await write(() =>
-            github.request('POST /repos/{owner}/{repo}/milestones', { ...repo, title: op.title, description: op.description || undefined }),
-          );
-          milestoneNumbers.set(op.title.trim().toLowerCase(), data.number);
-          result.milestonesCreated += 1;
+          try {
+            const { data } = await write(() =>
+              github.request('POST /repos/{owner}/{repo}/milestones', { ...repo, title: op.title, description: op.description || undefined }),
+            );
+            milestoneNumbers.set(op.title.trim().toLowerCase(), data.number);
+            result.milestonesCreated += 1;
+          } catch (error) {
+            // Made meanwhile (by a person, or a run whose answer was lost): use it, else every issue of it fails.
+            if (!isAlreadyExists(error)) throw error;
+            const number = await findMilestone(github, repo, op.title);
+            if (number === null) throw error;
+            milestoneNumbers.set(op.title.trim().toLowerCase(), number);
+          }
           break;
         }
         case 'update-milestone': {
@@ -159,9 +182,17 @@ export async function applyPlan({ github, repo, plan, snapshot, queue, log, onPr
       const message = `${errorStatus(error) ?? 'error'}: ${errorMessage(error)}`;
       result.errors.push({ op: describeOp(op), message });
       log.warn({ op: op.kind, error: message }, `roadmap-sync: ${describeOp(op)} failed`);
+      const status = errorStatus(error);
+      unreachable = status !== null && status >= 500 ? unreachable + 1 : 0;
     }
+    if (result.errors.length === errorsBefore) unreachable = 0;
     done += 1;
     onProgress?.(done, ops.length, op);
   }
   return result;
+}
+
+async function findMilestone(github: GitHubClient, repo: RepoRef, title: string): Promise<number | null> {
+  const all = await fetchPages<{ number: number; title: string }>(github, 'GET /repos/{owner}/{repo}/milestones', { ...repo, state: 'all' });
+  return all.find((m) => m.title.trim().toLowerCase() === title.trim().toLowerCase())?.number ?? null;
 }

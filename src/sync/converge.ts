@@ -49,6 +49,13 @@ export type ConvergeOutcome =
     };
 
 export async function converge(input: ConvergeInput): Promise<ConvergeOutcome> {
+  // A dry run writes nothing, so it need not wait for a converge of the same repository in flight.
+  if (input.dryRun) return convergeOnce(input);
+  const key = `${input.repo.owner}/${input.repo.repo}`.toLowerCase();
+  return input.queue.exclusive(key, () => convergeOnce(input));
+}
+
+async function convergeOnce(input: ConvergeInput): Promise<ConvergeOutcome> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const { github, repo, log } = input;

@@ -9,6 +9,8 @@ export interface ItemMatch {
   issueOf: Map<string, SnapshotIssue>;
   /** Managed issues no item claimed: removal candidates. */
   unmatchedIssues: SnapshotIssue[];
+  /** An issue carrying the same marker as the issue kept for its item (two runs created both) → the kept issue's number. */
+  duplicateOf: Map<number, number>;
   notes: string[];
 }
 
@@ -23,10 +25,11 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMa
   const notes: string[] = [];
   const byNumber = new Map(snapshot.issues.map((i) => [i.number, i]));
   const byKey = new Map<string, SnapshotIssue>();
+  const sameMarker = new Map<number, number>();
   for (const issue of [...snapshot.issues].sort((a, b) => a.number - b.number)) {
     if (!issue.marker) continue;
     const first = byKey.get(issue.marker.key);
-    if (first) notes.push(`#${issue.number} carries the same roadmap marker as #${first.number}; #${first.number} is kept as the item's issue`);
+    if (first) sameMarker.set(issue.number, first.number);
     else byKey.set(issue.marker.key, issue);
   }
   const bind = (item: RoadmapItem, issue: SnapshotIssue): void => {
@@ -76,5 +79,11 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMa
     bind(item, issue);
   }
 
-  return { issueOf, unmatchedIssues: leftIssues(), notes };
+  const duplicateOf = new Map<number, number>();
+  for (const [number, kept] of sameMarker) {
+    if (used.has(number)) continue;
+    if (used.has(kept)) duplicateOf.set(number, kept);
+    else notes.push(`#${number} carries the same roadmap marker as #${kept}`);
+  }
+  return { issueOf, unmatchedIssues: leftIssues(), duplicateOf, notes };
 }

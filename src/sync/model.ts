@@ -100,6 +100,8 @@ export type PlanOp =
       file: string;
       mode: 'close' | 'label';
       comment: string;
+      /** Set when the issue duplicates the one kept for its item (same marker): that issue's number. */
+      duplicateOf: number | null;
     }
   | { kind: 'link-sub-issue'; parentKey: string; childKey: string; parentNumber: number | null; childNumber: number | null };
 

@@ -4,8 +4,8 @@
  */
 import type { Config } from '../config.js';
 import type { Roadmap, RoadmapItem } from '../roadmap/model.js';
-import { comparableSection, renderManagedSection, replaceManagedSection, sanitizeTitle, type ChildLine } from './issue-body.js';
-import { matchItemsToIssues } from './match-items.js';
+import { comparableSection, renderManagedSection, replaceManagedSection, sanitizeTitle, withoutIssueRef, type ChildLine } from './issue-body.js';
+import { matchItemsToIssues, type ItemMatch } from './match-items.js';
 import type { CheckboxDrift, IssueFields, Plan, PlanNote, PlanOp, RepoContext, Snapshot, SnapshotIssue } from './model.js';
 
 export interface PlanOptions {
@@ -85,7 +85,7 @@ export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, c
   }
 
   if (config.children === 'sub-issues') ops.push(...planSubIssueLinks(roadmap, snapshot, match.issueOf));
-  ops.push(...planRemovals(roadmap, snapshot, match.unmatchedIssues, config, notes));
+  ops.push(...planRemovals(roadmap, snapshot, match, config, notes));
 
   const blocked = bulkGuard(ops, snapshot, config, options);
   return { ops, unchanged, notes, checkboxDrift, blocked };
@@ -117,7 +117,7 @@ function milestoneTitle(title: string): string {
 
 function desiredFields(item: RoadmapItem, config: Config, body: string): IssueFields {
   return {
-    title: sanitizeTitle(item.title),
+    title: sanitizeTitle(withoutIssueRef(item.title, item.issueRef)),
     body,
     labels: unique([config.labels.roadmap, ...item.labels]),
     milestone: item.milestone ? milestoneTitle(item.milestone) : null,
@@ -220,12 +220,32 @@ export function parentsNeedingSubIssueRead(roadmap: Roadmap, snapshot: Snapshot)
   return out;
 }
 
-function planRemovals(roadmap: Roadmap, snapshot: Snapshot, unmatched: SnapshotIssue[], config: Config, notes: PlanNote[]): PlanOp[] {
+/**
+ * Managed issues no item claimed. An issue that carries the same marker as the one kept for its
+ * item (two runs raced, or an interrupted create was retried) is a duplicate, closed with a comment
+ * that says so; one whose file was not read is held; the rest were removed from the roadmap.
+ */
+function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, config: Config, notes: PlanNote[]): PlanOp[] {
   const parsedFiles = new Set(roadmap.files.map((f) => f.path));
   const ops: PlanOp[] = [];
   const held: string[] = [];
-  for (const issue of unmatched) {
+  const mode = config.removed === 'label' ? 'label' : 'close';
+  for (const issue of match.unmatchedIssues) {
     if (!issue.marker) continue;
+    const kept = match.duplicateOf.get(issue.number);
+    if (kept !== undefined) {
+      if (issue.state === 'closed' || config.removed === 'leave') continue;
+      ops.push({
+        kind: 'remove-issue',
+        number: issue.number,
+        title: issue.title,
+        file: issue.marker.file,
+        mode,
+        comment: `Duplicate of #${kept}, which roadmap-sync keeps for this roadmap item, so it ${mode === 'label' ? 'labeled' : 'closed'} this one.`,
+        duplicateOf: kept,
+      });
+      continue;
+    }
     if (!parsedFiles.has(issue.marker.file) || snapshot.unparsedFiles.has(issue.marker.file)) {
       held.push(`#${issue.number}`);
       continue;
@@ -236,8 +256,9 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, unmatched: SnapshotI
       number: issue.number,
       title: issue.title,
       file: issue.marker.file,
-      mode: config.removed === 'label' ? 'label' : 'close',
+      mode,
       comment: `This item is no longer in \`${issue.marker.file}\`, so roadmap-sync ${config.removed === 'label' ? 'labeled' : 'closed'} it as not planned. Put the item back in the roadmap to reopen it.`,
+      duplicateOf: null,
     });
   }
   if (held.length > 0) {
@@ -252,7 +273,8 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, unmatched: SnapshotI
 function bulkGuard(ops: PlanOp[], snapshot: Snapshot, config: Config, options: PlanOptions): string | null {
   if (options.confirmBulk || config.bulk.confirm) return null;
   const managed = snapshot.issues.filter((i) => i.marker).length;
-  const removals = ops.filter((op) => op.kind === 'remove-issue').length;
+  // Closing a duplicate is always safe (its item keeps the issue with the same marker), so it does not count.
+  const removals = ops.filter((op) => op.kind === 'remove-issue' && op.duplicateOf === null).length;
   const retitles = ops.filter((op) => op.kind === 'update-issue' && op.changes.title !== undefined).length;
   const count = removals + retitles;
   if (count > config.bulk.maxCount && count > config.bulk.maxShare * managed) {

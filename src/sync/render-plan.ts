@@ -44,7 +44,7 @@ export function describeOp(op: PlanOp): string {
     case 'update-issue':
       return `update #${op.number} "${op.changes.title ?? op.previousTitle}": ${op.reasons.join(', ')}`;
     case 'remove-issue':
-      return `${op.mode === 'close' ? 'close as not planned' : 'label as removed'} #${op.number} "${op.title}" (no longer in ${op.file})`;
+      return `${op.mode === 'close' ? 'close as not planned' : 'label as removed'} #${op.number} "${op.title}" (${op.duplicateOf !== null ? `duplicate of #${op.duplicateOf}` : `no longer in ${op.file}`})`;
     case 'link-sub-issue':
       return `link ${ref(op.childNumber, op.childKey)} as a sub-issue of ${ref(op.parentNumber, op.parentKey)}`;
   }
@@ -94,7 +94,7 @@ function tableRow(op: PlanOp): string {
     case 'update-issue':
       return `| ${op.changes.title !== undefined ? 'retitle' : op.changes.state === 'closed' ? 'close' : op.changes.state === 'open' ? 'reopen' : op.changes.milestone !== undefined ? 'move' : 'update'} | #${op.number} ${escapeCell(op.changes.title ?? op.previousTitle)} | ${escapeCell(op.reasons.join(', '))}${op.changes.title !== undefined ? ` (was “${escapeCell(op.previousTitle)}”)` : ''} |`;
     case 'remove-issue':
-      return `| ${op.mode === 'close' ? 'close (removed)' : 'label (removed)'} | #${op.number} ${escapeCell(op.title)} | no longer in \`${escapeCell(op.file)}\` |`;
+      return `| ${op.mode === 'close' ? 'close (removed)' : 'label (removed)'} | #${op.number} ${escapeCell(op.title)} | ${op.duplicateOf !== null ? `duplicate of #${op.duplicateOf}` : `no longer in \`${escapeCell(op.file)}\``} |`;
     case 'create-milestone':
       return `| create milestone | ${escapeCell(op.title)} | |`;
     case 'update-milestone':

@@ -95,8 +95,54 @@ export async function stopSyncHarness(h: SyncHarness | undefined): Promise<void>
 }
 
 /** The applied outcome, or a failed expectation naming the status. */
-export function applied(outcome: ConvergeOutcome): Extract<ConvergeOutcome, { status: 'applied' }> {
+export type PlannedOutcome = Extract<ConvergeOutcome, { plan: unknown }>;
+
+export function applied(outcome: ConvergeOutcome): PlannedOutcome {
   expect(outcome.status).toBe('applied');
   if (outcome.status !== 'applied') throw new Error(`expected applied, got ${outcome.status}`);
   return outcome;
+}
+
+export interface IssueView {
+  number: number;
+  title: string;
+  state: string;
+  stateReason: string | null;
+  labels: string[];
+  milestone: string | null;
+  body: string;
+  assignees: string[];
+}
+
+/** The repository's issues as the tests compare them: plain values, labels sorted. */
+export function issuesOf(h: SyncHarness): IssueView[] {
+  return h.emulator.getIssues(h.repo.owner, h.repo.repo).map((i) => ({
+    number: i.number,
+    title: i.title,
+    state: i.state,
+    stateReason: i.state_reason ?? null,
+    labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).sort(),
+    milestone: i.milestone?.title ?? null,
+    body: i.body ?? '',
+    assignees: (i.assignees ?? []).map((a) => a.login),
+  }));
+}
+
+/** The issue whose title is `title`; fails when there is not exactly one. */
+export function issueTitled(h: SyncHarness, title: string): IssueView {
+  const found = issuesOf(h).filter((i) => i.title === title);
+  expect(found.map((i) => i.title)).toEqual([title]);
+  return found[0] as IssueView;
+}
+
+/** Pushes new roadmap contents (a human's commit on the default branch). */
+export function push(h: SyncHarness, files: Record<string, string | null>, message = 'Edit the roadmap'): void {
+  h.emulator.pushCommit({ owner: h.repo.owner, repo: h.repo.repo, branch: 'main', files, message });
+}
+
+/** Requests logged since the last reset, by route, without GETs answered 304 (those are listed apart). */
+export function writeCounts(h: SyncHarness): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of h.emulator.log.writes()) out[e.route] = (out[e.route] ?? 0) + 1;
+  return out;
 }

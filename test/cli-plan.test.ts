@@ -1,0 +1,100 @@
+/** `roadmap-sync plan`, offline: the tree and summary of seeds/, the --json shape, and its errors. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+import { Capture } from './helpers/capture.js';
+import { SEEDS_DIR } from './helpers/sync-harness.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'roadmap-sync-plan-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function dir(name: string, files: Record<string, string>): string {
+  const root = path.join(tmp, name);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string[] }> {
+  const out = new Capture();
+  const err = new Capture();
+  const code = await main(argv, out, err);
+  return { code, out: out.text, err: err.lines };
+}
+
+describe('roadmap-sync plan', () => {
+  it('prints a tree per file and the summary line for seeds/', async () => {
+    const { code, out, err } = await run('plan', SEEDS_DIR);
+    expect(code).toBe(0);
+    expect(err).toEqual([]);
+    const lines = out.trimEnd().split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      '000_73e3fa0e1b9c444b.txt',
+      '  ◆ Backend Enhancements',
+      '    [ ] Authentication System  (roadmap; line 7)',
+      '      [ ] Implement JWT-based authentication  (roadmap; line 8)',
+    ]);
+    expect(lines.filter((l) => /^\d{3}_[0-9a-f]{16}\.txt$/.test(l))).toHaveLength(5);
+    expect(lines.at(-1)).toBe('5 files · 586 items (0 checked) · 29 milestones · 68 labels');
+  });
+
+  it('--json: items with key, file, line, title, checked, milestone, labels, parent; milestones; labels; problems', async () => {
+    const { code, out } = await run('plan', '--json', SEEDS_DIR);
+    expect(code).toBe(0);
+    const doc = JSON.parse(out) as { items: Array<Record<string, unknown>>; milestones: unknown[]; labels: Array<Record<string, unknown>>; problems: unknown[] };
+    expect(Object.keys(doc).sort()).toEqual(['items', 'labels', 'milestones', 'problems']);
+    expect(doc.items).toHaveLength(586);
+    expect(doc.milestones).toHaveLength(29);
+    expect(doc.labels).toHaveLength(68);
+    for (const item of doc.items) expect(Object.keys(item).sort()).toEqual(['checked', 'file', 'key', 'labels', 'line', 'milestone', 'parent', 'title']);
+    const keys = new Set(doc.items.map((i) => i.key));
+    expect(keys.size).toBe(586);
+    for (const item of doc.items) if (item.parent !== null) expect(keys.has(item.parent as string)).toBe(true);
+    expect(doc.items[1]).toMatchObject({ file: '000_73e3fa0e1b9c444b.txt', line: 8, title: 'Implement JWT-based authentication', checked: false, milestone: 'Backend Enhancements', parent: doc.items[0]?.key });
+    expect(doc.labels[0]).toEqual({ name: 'roadmap', color: '0e8a16', description: expect.any(String) });
+  });
+
+  it('a FILE is read as a roadmap whatever its name', async () => {
+    const { code, out } = await run('plan', path.join(SEEDS_DIR, '001_09ce0ff9edf03996.txt'));
+    expect(code).toBe(0);
+    expect(out.trimEnd().split('\n').at(-1)).toMatch(/^1 file · \d+ items \(0 checked\)/);
+  });
+
+  describe('errors: one line on stderr, exit 2', () => {
+    const failsWith = async (argv: string[], line: RegExp): Promise<void> => {
+      const { code, out, err } = await run(...argv);
+      expect(err).toEqual([expect.stringMatching(line)]);
+      expect(out).toBe('');
+      expect(code).toBe(2);
+    };
+
+    it('a missing file', async () => {
+      await failsWith(['plan', path.join(tmp, 'nope.md')], /^roadmap-sync: .*nope\.md: no such file or directory$/);
+    });
+
+    it('a directory without roadmap files', async () => {
+      const root = dir('empty', { 'README.md': '# Hello\n' });
+      await failsWith(['plan', root], /^roadmap-sync: .*empty: no roadmap files \(looked for /);
+    });
+
+    it("a bad config in the directory", async () => {
+      const root = dir('bad-config', { 'ROADMAP.md': '- [ ] a\n', '.github/roadmap-sync.yml': 'files: [1]\n' });
+      await failsWith(['plan', root], /^roadmap-sync: .*roadmap-sync\.yml: files\[0\]: expected string, got number$/);
+    });
+
+    it('a bad --config file, and one that is not YAML', async () => {
+      const root = dir('bad-flag', { 'ROADMAP.md': '- [ ] a\n', 'bad.yml': 'removed: maybe\n', 'broken.yml': 'files: [\n' });
+      await failsWith(['plan', root, '--config', path.join(root, 'bad.yml')], /^roadmap-sync: .*bad\.yml: removed: /);
+      await failsWith(['plan', root, '--config', path.join(root, 'broken.yml')], /^roadmap-sync: .*broken\.yml: invalid YAML/);
+    });
+
+    it('an unknown command or option', async () => {
+      await failsWith(['plna'], /^roadmap-sync: unknown command "plna"/);
+      await failsWith(['plan', '--frobnicate'], /^roadmap-sync: .*frobnicate/);
+    });
+  });
+});

@@ -1,0 +1,80 @@
+/** The WriteQueue on a fake clock: pacing to sliding windows, one write at a time, exclusive sections. */
+import { describe, expect, it } from 'vitest';
+import { minimumWriteSpan } from '../bench/sync-bench.js';
+import { WriteQueue } from '../src/github/write-queue.js';
+
+function fakeClock(): { now: () => number; sleep: (ms: number) => Promise<void>; advance: (ms: number) => void } {
+  let t = 0;
+  return {
+    now: () => t,
+    sleep: async (ms) => {
+      t += ms;
+    },
+    advance: (ms) => {
+      t += ms;
+    },
+  };
+}
+
+describe('WriteQueue', () => {
+  it('paces instantaneous writes to the least time 80/min and 500/h allow (within 1 ms a wait)', async () => {
+    const clock = fakeClock();
+    const queue = new WriteQueue({ perMinute: 80, perHour: 500, now: clock.now, sleep: clock.sleep });
+    const at: number[] = [];
+    await Promise.all(Array.from({ length: 1_200 }, () => queue.write(async () => at.push(clock.now()))));
+    expect(minimumWriteSpan(1_200, 80, 500)).toBe(2 * 3_600_000 + 2 * 60_000);
+    expect(at.at(-1)).toBeGreaterThanOrEqual(minimumWriteSpan(1_200, 80, 500));
+    expect((at.at(-1) as number) - minimumWriteSpan(1_200, 80, 500)).toBeLessThanOrEqual(queue.stats.pacingWaits.length);
+    // No sliding window ever holds more than the limits.
+    for (let i = 0; i < at.length; i += 1) {
+      expect(at.filter((t) => t > (at[i] as number) - 60_000 && t <= (at[i] as number)).length).toBeLessThanOrEqual(80);
+      if (i % 50 === 0) expect(at.filter((t) => t > (at[i] as number) - 3_600_000 && t <= (at[i] as number)).length).toBeLessThanOrEqual(500);
+    }
+  });
+
+  it('counts a write from when its answer arrived, so a slow write never lets the next window open early', async () => {
+    const clock = fakeClock();
+    const queue = new WriteQueue({ perMinute: 1, perHour: 100, now: clock.now, sleep: clock.sleep });
+    const starts: number[] = [];
+    await queue.write(async () => {
+      starts.push(clock.now());
+      clock.advance(5_000); // a write that takes 5 s to answer
+    });
+    await queue.write(async () => starts.push(clock.now()));
+    expect((starts[1] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(65_000);
+  });
+
+  it('runs writes one at a time', async () => {
+    const queue = new WriteQueue({ perMinute: 1e6, perHour: 1e6 });
+    let running = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        queue.write(async () => {
+          running += 1;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          running -= 1;
+        }),
+      ),
+    );
+    expect(most).toBe(1);
+  });
+
+  it('exclusive sections with the same key run one after another, even when one fails; other keys do not wait', async () => {
+    const queue = new WriteQueue({ perMinute: 1e6, perHour: 1e6 });
+    const events: string[] = [];
+    const section = (key: string, name: string, fail = false) =>
+      queue.exclusive(key, async () => {
+        events.push(`${name} start`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push(`${name} end`);
+        if (fail) throw new Error(name);
+        return name;
+      });
+    const results = await Promise.allSettled([section('a/r', 'first', true), section('a/r', 'second'), section('b/r', 'other')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(events.indexOf('second start')).toBeGreaterThan(events.indexOf('first end'));
+    expect(events.indexOf('other start')).toBeLessThan(events.indexOf('first end'));
+  });
+});
