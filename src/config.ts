@@ -147,7 +147,6 @@ export const configSchema = z
       .enum(['sub-issues', 'task-list'])
       .default('sub-issues')
       .describe('Nested items: link them as GitHub sub-issues, or list them as a task list in the parent body.'),
-    links: z.boolean().default(false).describe('Append the issue reference (#42) to each item in the markdown.'),
     milestones: z
       .enum(['follow', 'keep'])
       .default('follow')

@@ -199,7 +199,7 @@ describe('binding and structure', () => {
     expect(applied(await harness.converge()).plan.ops).toEqual([]);
   });
 
-  it('writing the issue references back into the roadmap (links: true) changes no issue', async () => {
+  it('writing the issue references back into the roadmap as (#N) changes no issue', async () => {
     const h = await synced();
     let text = ROADMAP;
     for (const issue of issuesOf(h)) text = text.replace(`[ ] ${issue.title}\n`, `[ ] ${issue.title} (#${issue.number})\n`);
