@@ -11,6 +11,7 @@ import { handleIssueChange } from './app/handle-issue-change.js';
 import { handleIssueState } from './app/handle-issue-state.js';
 import { handlePullRequest } from './app/handle-pull-request.js';
 import { handlePush } from './app/handle-push.js';
+import { Reconciler, reconcileMinutesFromEnv, type ReconcilePass } from './app/reconcile.js';
 import { RepoScheduler } from './app/repo-scheduler.js';
 import type { Logger } from './github/client.js';
 import { BlobCache } from './github/fetch-repo-files.js';
@@ -22,6 +23,11 @@ export interface RoadmapSyncAppOptions {
   /** Write pacing; from ROADMAP_SYNC_WRITES_PER_MINUTE / _PER_HOUR by default. */
   pacing?: PacingOptions;
   timing?: Partial<AppTiming>;
+  /**
+   * The periodic reconcile of every installed repository: minutes between passes (0: off) and the
+   * delay before the first. Default: ROADMAP_SYNC_RECONCILE_MINUTES, else 60; first pass after one interval.
+   */
+  reconcile?: { minutes?: number; firstDelayMs?: number };
 }
 
 export interface RoadmapSyncApp {
@@ -34,16 +40,20 @@ export interface RoadmapSyncApp {
   readonly stats: AppStats;
   /** Background jobs that threw (each was logged). */
   readonly jobFailures: number;
-  /** Drops pending background work (running work finishes). */
+  /** Runs a reconcile pass now: every repository of every installation converges. */
+  reconcile(): Promise<ReconcilePass>;
+  /** Drops pending background work and the reconcile timer (running work finishes). */
   stop(): void;
 }
 
-const DEFAULT_TIMING: AppTiming = { checkboxDebounceMs: 500, checkboxMaxDelayMs: 5_000 };
+const DEFAULT_TIMING: AppTiming = { checkboxDebounceMs: 500, checkboxMaxDelayMs: 5_000, markerDelayMs: 2_000, markerMaxDelayMs: 60_000 };
 
 export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): RoadmapSyncApp {
   const env = options.env ?? process.env;
   const stats: AppStats = { converges: 0, checkboxCommits: 0, checkboxConflicts: 0, previews: 0, configErrors: 0 };
   let runtime: AppRuntime | null = null;
+  let reconciler: Reconciler | null = null;
+  const reconcileMinutes = options.reconcile?.minutes ?? reconcileMinutesFromEnv(env);
 
   const appFn: ApplicationFunction = (app: Probot) => {
     const log: Logger = app.log;
@@ -55,6 +65,7 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
       blobs: new BlobCache(),
       configs: new Map(),
       pendingCheckboxes: new Map(),
+      pendingMarkers: new Map(),
       auth: (installationId) => app.auth(installationId),
       bot: new BotIdentity(async () => {
         const octokit = await app.auth();
@@ -77,6 +88,17 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
     app.on(['issues.closed', 'issues.reopened'], handleIssueState(rt));
     app.on(['issues.edited', 'issues.deleted', 'issues.transferred'], handleIssueChange(rt));
     app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], handlePullRequest(rt));
+
+    reconciler?.stop();
+    reconciler = new Reconciler(
+      rt,
+      { app: () => app.auth(), installation: (id) => app.auth(id) },
+      {
+        intervalMs: reconcileMinutes * 60_000,
+        ...(options.reconcile?.firstDelayMs !== undefined ? { firstDelayMs: options.reconcile.firstDelayMs } : {}),
+      },
+    );
+    reconciler.start();
   };
 
   return {
@@ -89,7 +111,14 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
     get jobFailures() {
       return runtime?.scheduler.stats.failures ?? 0;
     },
-    stop: () => runtime?.scheduler.stop(),
+    reconcile: () => {
+      if (!reconciler) return Promise.reject(new Error('the app is not loaded yet'));
+      return reconciler.run();
+    },
+    stop: () => {
+      reconciler?.stop();
+      runtime?.scheduler.stop();
+    },
   };
 }
 

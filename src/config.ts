@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { regexHazard } from './roadmap/regex-hazard.js';
 
 export const CONFIG_PATH = '.github/roadmap-sync.yml';
 
@@ -13,7 +14,10 @@ const pattern = z
   .min(1)
   .max(200)
   .refine(isValidRegex, { message: 'not a valid regular expression' })
-  .refine(isSafeRegex, { message: 'nested quantifiers like (a+)+ are not allowed (they can take exponential time)' });
+  .superRefine((source, ctx) => {
+    const hazard = isValidRegex(source) ? regexHazard(source) : null;
+    if (hazard !== null) ctx.addIssue({ code: 'custom', message: hazard });
+  });
 
 const color = z.string().regex(/^[0-9a-fA-F]{6}$/, 'expected 6 hex digits without "#", like "0e8a16"');
 
@@ -242,11 +246,6 @@ function isValidRegex(source: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Rejects the classic catastrophic-backtracking shape: a quantified group that itself contains a quantifier. */
-function isSafeRegex(source: string): boolean {
-  return !/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/.test(source);
 }
 
 /** Compile config patterns once; every pattern is case-insensitive and unicode-aware. */

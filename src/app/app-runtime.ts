@@ -10,6 +10,13 @@ export interface AppTiming {
   checkboxDebounceMs: number;
   /** …but a steady stream is committed at least this often. */
   checkboxMaxDelayMs: number;
+  /**
+   * Committed checkbox states are recorded in the issues' markers once no commit came for this
+   * long, so that during a burst of closes the write budget goes to the commits first…
+   */
+  markerDelayMs: number;
+  /** …but no later than this after the first one waiting. */
+  markerMaxDelayMs: number;
 }
 
 export interface AppStats {
@@ -30,6 +37,8 @@ export interface AppRuntime {
   configs: Map<string, Config>;
   /** Issue numbers waiting for the next checkbox commit, per repository. */
   pendingCheckboxes: Map<string, Set<number>>;
+  /** Committed checkbox states waiting to be recorded in the issues' markers, per repository. */
+  pendingMarkers: Map<string, Map<number, boolean>>;
   auth: (installationId: number) => Promise<GitHubClient>;
   bot: BotIdentity;
   timing: AppTiming;

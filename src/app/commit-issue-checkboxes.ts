@@ -1,5 +1,6 @@
 import { commitCheckboxes } from '../github/commit-checkboxes.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
+import { scheduleMarkers } from './schedule-markers.js';
 
 /** One batch of checkbox edits for a repository, with one log line per commit. */
 export async function commitIssueCheckboxes(rt: AppRuntime, target: RepoTarget, issues: number[]): Promise<void> {
@@ -12,6 +13,7 @@ export async function commitIssueCheckboxes(rt: AppRuntime, target: RepoTarget, 
   const durationMs = Math.round(performance.now() - started);
   rt.stats.checkboxCommits += result.commits.length;
   rt.stats.checkboxConflicts += result.conflicts;
+  scheduleMarkers(rt, target, result.markerStates);
 
   for (const commit of result.commits) {
     rt.log.info(

@@ -27,6 +27,11 @@ export async function convergeRepo(rt: AppRuntime, target: RepoTarget, trigger: 
   });
   rt.stats.converges += 1;
   const fields = { repo: name, trigger: trigger.reason, status: outcome.status, durationMs: outcome.durationMs };
+  if ('roadmap' in outcome) {
+    for (const file of outcome.roadmap.files) {
+      if (file.refused !== undefined) rt.log.warn({ repo: name, path: file.path }, `roadmap-sync: ${name} ${file.path} ${file.refused}; its issues are left as they are`);
+    }
+  }
 
   switch (outcome.status) {
     case 'no-roadmap':

@@ -11,8 +11,14 @@ type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctok
  * would replace object-form defaults, so the policy is applied in function form: it wins over
  * Probot's handlers while keeping the per-installation `id` Probot sets.
  */
-export function createAppOctokit(log: Logger, waits: RateLimitWaits = { waits: [] }, etags: EtagCache = new EtagCache()): typeof ProbotOctokit {
-  const policy = octokitOptions(log, waits);
+export function createAppOctokit(
+  log: Logger,
+  waits: RateLimitWaits = { waits: [] },
+  etags: EtagCache = new EtagCache(),
+  /** Seconds → milliseconds for retry-after and the 5xx backoff; lowered only by tests that replay fault storms. */
+  retryAfterBaseValue = 1000,
+): typeof ProbotOctokit {
+  const policy = octokitOptions(log, waits, retryAfterBaseValue);
   const WithPolicy = ProbotOctokit.defaults((instance: ProbotOctokitOptions) => ({
     ...instance,
     throttle: { ...instance.throttle, ...policy.throttle, id: instance.throttle?.id ?? policy.throttle.id },

@@ -45,6 +45,7 @@ export interface SchedulerStats {
 export class RepoScheduler {
   private readonly keys = new Map<string, KeyState>();
   private readonly idleWaiters: Array<() => void> = [];
+  private readonly keyWaiters = new Map<string, Array<() => void>>();
   private stopped = false;
   readonly stats: SchedulerStats = { enqueued: 0, coalesced: 0, runs: 0, failures: 0 };
 
@@ -83,6 +84,16 @@ export class RepoScheduler {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Resolves when nothing is pending or running for `key` (at once if nothing is). */
+  whenKeyIdle(key: string): Promise<void> {
+    if (!this.keys.has(key)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.keyWaiters.get(key) ?? [];
+      waiters.push(resolve);
+      this.keyWaiters.set(key, waiters);
+    });
+  }
+
   /** Drops pending jobs and timers; running jobs finish on their own. */
   stop(): void {
     this.stopped = true;
@@ -90,7 +101,7 @@ export class RepoScheduler {
       if (state.timer) clearTimeout(state.timer);
       state.timer = null;
       state.pending.clear();
-      if (!state.running) this.keys.delete(key);
+      if (!state.running) this.release(key);
     }
     this.settle();
   }
@@ -104,7 +115,7 @@ export class RepoScheduler {
     }
     const next = [...state.pending.values()].sort((a, b) => a.job.priority - b.job.priority || a.firstAt - b.firstAt)[0];
     if (!next) {
-      this.keys.delete(key);
+      this.release(key);
       this.settle();
       return;
     }
@@ -132,6 +143,13 @@ export class RepoScheduler {
       this.stats.failures += 1;
       this.log.error({ err: error, key: job.key, lane: job.lane }, `roadmap-sync: ${job.label} failed: ${errorMessage(error)}`);
     }
+  }
+
+  private release(key: string): void {
+    this.keys.delete(key);
+    const waiters = this.keyWaiters.get(key);
+    this.keyWaiters.delete(key);
+    for (const resolve of waiters ?? []) resolve();
   }
 
   private settle(): void {

@@ -29,6 +29,7 @@ import {
 export const TITLE_MAX = 256;
 export const BODY_MAX = 65536;
 export const LABEL_NAME_MAX = 50;
+export const MILESTONE_TITLE_MAX = 255;
 export const DEFAULT_LABEL_COLOR = 'ededed';
 
 type IssuesEvent = Extract<EmulatorEvent, { name: 'issues' }>;
@@ -370,6 +371,12 @@ function milestoneEvent(core: Core, repo: RepoState, m: MilestoneState, action: 
   core.emit(makeEvent<Extract<EmulatorEvent, { name: 'milestone' }>>('milestone', { action, milestone: presentMilestone(core, repo, m), ...repoEventBase(core, repo, sender) }));
 }
 
+function validateMilestoneTitle(title: string): void {
+  if ([...title].length > MILESTONE_TITLE_MAX) {
+    throw validationFailed([{ resource: 'Milestone', code: 'custom', field: 'title', message: `title is too long (maximum is ${MILESTONE_TITLE_MAX} characters)` }]);
+  }
+}
+
 function findMilestoneByTitle(repo: RepoState, title: string): MilestoneState | undefined {
   for (const m of repo.milestones.values()) if (m.title === title) return m;
   return undefined;
@@ -378,6 +385,7 @@ function findMilestoneByTitle(repo: RepoState, title: string): MilestoneState | 
 export function createMilestone(core: Core, repo: RepoState, input: MilestoneInput, sender: Account): MilestoneState {
   const title = input.title ?? '';
   if (title.trim() === '') throw validationFailed([{ resource: 'Milestone', code: 'missing_field', field: 'title' }]);
+  validateMilestoneTitle(title);
   if (findMilestoneByTitle(repo, title)) {
     throw validationFailed([{ resource: 'Milestone', code: 'already_exists', field: 'title' }], 'https://docs.github.com/rest/issues/milestones#create-a-milestone');
   }
@@ -411,6 +419,7 @@ function normalizeDueOn(value: string): string {
 export function updateMilestone(core: Core, repo: RepoState, m: MilestoneState, input: MilestoneInput, sender: Account): MilestoneState {
   if (input.title !== undefined && input.title !== m.title) {
     if (input.title.trim() === '') throw validationFailed([{ resource: 'Milestone', code: 'missing_field', field: 'title' }]);
+    validateMilestoneTitle(input.title);
     if (findMilestoneByTitle(repo, input.title)) throw validationFailed([{ resource: 'Milestone', code: 'already_exists', field: 'title' }]);
     m.title = input.title;
   }

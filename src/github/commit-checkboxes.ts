@@ -61,6 +61,11 @@ export interface CommitCheckboxesResult {
   pullRequest: { number: number; created: boolean } | null;
   /** Set when the config at the branch head is invalid: nothing was written. */
   configError: string | null;
+  /**
+   * The checkbox states committed to the default branch, for the issues' markers (recordMarkerState).
+   * Left to the caller so that recording them, one write per issue, never delays the next commit.
+   */
+  markerStates: Array<{ number: number; checked: boolean }>;
 }
 
 interface IssueState {
@@ -82,6 +87,7 @@ export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<Co
     conflicts: 0,
     pullRequest: null,
     configError: null,
+    markerStates: [],
   };
   const numbers = [...new Set(input.issues)];
   if (numbers.length === 0) return result;
@@ -100,7 +106,7 @@ export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<Co
 
   try {
     await commitToBranch(input, input.branch, issues, managed, result, head);
-    await recordMarkerStates(input, issues, result.commits);
+    result.markerStates = result.commits.flatMap((c) => c.changes.map((ch) => ({ number: ch.number, checked: ch.action !== 'uncheck' })));
   } catch (error) {
     if (!isProtectedBranchRefusal(error)) throw error;
     log.info({ repo: `${repo.owner}/${repo.repo}`, branch: input.branch }, `roadmap-sync: ${input.branch} is protected; proposing the checkbox edits in a pull request`);
@@ -117,21 +123,25 @@ export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<Co
  * After committing a checkbox, the issue's marker records the state the bot wrote, exactly as a
  * converge would have. Without it a converge that reads a person's quick reopen before its webhook
  * would see "roadmap checked, marker unchecked" and take the roadmap as the news, re-closing the
- * issue. Same cost as the converge's own marker update, only sooner.
+ * issue. The issue is read again first, so a body edited since the batch read is not overwritten.
+ * Returns whether a write was made.
  */
-async function recordMarkerStates(input: CommitCheckboxesInput, issues: IssueState[], commits: CheckboxCommit[]): Promise<void> {
+export async function recordMarkerState(
+  input: Pick<CommitCheckboxesInput, 'github' | 'repo' | 'queue' | 'log'>,
+  number: number,
+  checked: boolean,
+): Promise<boolean> {
   const { github, repo, queue, log } = input;
-  const byNumber = new Map(issues.map((i) => [i.number, i]));
-  for (const change of commits.flatMap((c) => c.changes)) {
-    const issue = byNumber.get(change.number);
-    const body = issue ? withMarkerState(issue.body, change.action !== 'uncheck') : null;
-    if (!issue || body === null) continue;
-    try {
-      await queue.write(() => github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: issue.number, body }));
-    } catch (error) {
-      // The next converge records it instead; the checkbox itself is committed.
-      log.warn({ issue: issue.number, error: errorMessage(error) }, `roadmap-sync: could not record the checkbox state on #${issue.number}`);
-    }
+  try {
+    const { data } = await github.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: number });
+    const body = data.number === number && !data.pull_request ? withMarkerState(data.body, checked) : null;
+    if (body === null) return false;
+    await queue.write(() => github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: number, body }));
+    return true;
+  } catch (error) {
+    // The next converge records it instead; the checkbox itself is committed.
+    log.warn({ issue: number, error: errorMessage(error) }, `roadmap-sync: could not record the checkbox state on #${number}`);
+    return false;
   }
 }
 

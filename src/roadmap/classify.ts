@@ -12,6 +12,7 @@
  */
 import type { Config } from '../config.js';
 import { MAX_SCAN, truncate } from './plain-text.js';
+import { MAX_PATTERN_INPUT } from './regex-hazard.js';
 
 export type HeadingKind =
   | { kind: 'skip' }
@@ -109,9 +110,11 @@ export function stripEmoji(text: string): string {
 export function classifyHeading(text: string, config: Config): HeadingKind {
   const p = compiledPatterns(config);
   if (text === '') return { kind: 'plain' };
-  if (p.skipSections.some((r) => r.test(text))) return { kind: 'skip' };
-  if (p.priority.some((r) => r.test(text))) return { kind: 'priority', priority: normalizePriority(text) };
-  if (p.milestone.some((r) => r.test(text))) return { kind: 'release' };
+  // Config patterns only ever see a bounded prefix: their backtracking is polynomial in its length.
+  const probe = text.length > MAX_PATTERN_INPUT ? text.slice(0, MAX_PATTERN_INPUT) : text;
+  if (p.skipSections.some((r) => r.test(probe))) return { kind: 'skip' };
+  if (p.priority.some((r) => r.test(probe))) return { kind: 'priority', priority: normalizePriority(text) };
+  if (p.milestone.some((r) => r.test(probe))) return { kind: 'release' };
   return { kind: 'plain' };
 }
 

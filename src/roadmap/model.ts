@@ -81,6 +81,11 @@ export interface RoadmapFile {
   items: RoadmapItem[];
   milestones: MilestoneSpec[];
   problems: ParseProblem[];
+  /**
+   * Set when the file was not parsed (over a parse limit, or remark failed): why. Its items are
+   * unknown, not absent, so its issues must be left as they are.
+   */
+  refused?: string;
 }
 
 export interface Roadmap {

@@ -40,6 +40,8 @@ import {
 import { findIssueRef } from './issue-ref.js';
 import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
+import { checkParseLimits } from './parse-limits.js';
+import { MAX_PATTERN_INPUT } from './regex-hazard.js';
 import type {
   CheckboxState,
   ItemSource,
@@ -191,6 +193,12 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
     descriptions: new Map(),
     labelKinds: new Map(),
   };
+  const refused = (message: string): FileResult => ({
+    file: { path, items: [], milestones: [], problems: [{ file: path, line: null, message }], refused: message },
+    labelKinds: new Map(),
+  });
+  const overLimit = checkParseLimits(ctx.text);
+  if (overLimit !== null) return refused(overLimit);
   try {
     ctx.shift = mdastOffsetShift(ctx.text);
     const root = processor.parse(ctx.text);
@@ -198,10 +206,7 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
     return { file: buildFile(ctx), labelKinds: ctx.labelKinds };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return {
-      file: { path, items: [], milestones: [], problems: [{ file: path, line: null, message: `could not parse the file: ${message}` }] },
-      labelKinds: new Map(),
-    };
+    return refused(`could not parse the file: ${message}`);
   }
 }
 
@@ -412,7 +417,7 @@ function leadOf(li: ListItem): Paragraph | Heading | null {
 }
 
 function isContextText(plain: string, patterns: readonly RegExp[]): boolean {
-  const s = stripEmoji(plain.slice(0, 200)).trim();
+  const s = stripEmoji(plain.slice(0, MAX_PATTERN_INPUT)).trim();
   return s !== '' && patterns.some((r) => r.test(s));
 }
 

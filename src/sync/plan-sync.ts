@@ -226,7 +226,7 @@ export function parentsNeedingSubIssueRead(roadmap: Roadmap, snapshot: Snapshot)
  * that says so; one whose file was not read is held; the rest were removed from the roadmap.
  */
 function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, config: Config, notes: PlanNote[]): PlanOp[] {
-  const parsedFiles = new Set(roadmap.files.map((f) => f.path));
+  const parsedFiles = new Set(roadmap.files.filter((f) => f.refused === undefined).map((f) => f.path));
   const ops: PlanOp[] = [];
   const held: string[] = [];
   const mode = config.removed === 'label' ? 'label' : 'close';

@@ -14,6 +14,10 @@ import { createRoadmapSyncApp, type RoadmapSyncApp } from '../../src/app.js';
 import type { AppTiming } from '../../src/app/app-runtime.js';
 import { createAppOctokit, createDeferredLogger } from '../../src/app/create-app-octokit.js';
 import { createEmulator, type Emulator, type EmulatorEvent } from '../../src/emulator/index.js';
+import type { Logger } from '../../src/github/client.js';
+import { EtagCache } from '../../src/github/etag-cache.js';
+import type { RateLimitWaits } from '../../src/github/octokit-options.js';
+import type { PacingOptions } from '../../src/github/write-queue.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 export const WEBHOOK_PATH = '/api/github/webhooks';
@@ -34,6 +38,14 @@ export interface HarnessOptions {
   forward?: boolean;
   timing?: Partial<AppTiming>;
   appId?: number;
+  /** Write pacing (default: so generous it never waits). */
+  pacing?: PacingOptions;
+  /** Receives the Octokit-level log lines (rate-limit waits); Probot's own log is not captured. */
+  octokitLog?: Logger;
+  /** Seconds → ms for retry-after and the 5xx backoff (default 1000, as on GitHub). */
+  retryAfterBaseValue?: number;
+  /** Rate-limit waits the app's Octokit honoured, in ms, appended as they happen. */
+  waits?: RateLimitWaits;
 }
 
 export interface AppHarness {
@@ -68,14 +80,14 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     privateKey,
     secret: WEBHOOK_SECRET,
     baseUrl: emulator.apiUrl,
-    Octokit: createAppOctokit(octokitLog),
+    Octokit: createAppOctokit(options.octokitLog ?? octokitLog, options.waits, new EtagCache(), options.retryAfterBaseValue),
     // Rejected signatures are logged as errors by Probot; LOG_LEVEL=info shows the app's lines.
     logLevel: (process.env.LOG_LEVEL as 'info' | 'warn' | 'error' | 'debug' | 'fatal' | undefined) ?? 'fatal',
   });
   const app = createRoadmapSyncApp({
     env: {},
-    pacing: { perMinute: 1_000_000, perHour: 10_000_000 },
-    timing: { checkboxDebounceMs: 250, checkboxMaxDelayMs: 2_000, ...options.timing },
+    pacing: options.pacing ?? { perMinute: 1_000_000, perHour: 10_000_000 },
+    timing: { checkboxDebounceMs: 250, checkboxMaxDelayMs: 2_000, markerDelayMs: 0, ...options.timing },
   });
   const middleware = await createNodeMiddleware(
     (p, o) => {

@@ -1,0 +1,148 @@
+/**
+ * The periodic reconcile: every installed repository is converged now and then, whatever the
+ * webhooks said. Webhooks get lost (the app was down, GitHub gave up, a delivery failed); converge
+ * is level-triggered, so one pass repairs whatever they would have done, checkbox drift included
+ * (converge-repo commits it). Repositories go through the same scheduler as webhook triggers, a few
+ * at a time, so a reconcile never runs beside another converge of the same repository and never
+ * floods the API.
+ */
+import { errorMessage, type GitHubClient } from '../github/client.js';
+import type { AppRuntime, RepoTarget } from './app-runtime.js';
+import { repoKey } from './app-runtime.js';
+import { scheduleConverge } from './schedule-converge.js';
+
+export interface ReconcileOptions {
+  /** Between the end of one pass and the start of the next. */
+  intervalMs: number;
+  /** Before the first pass (default: one interval). */
+  firstDelayMs?: number;
+  /** Repositories converging at once (default 2). */
+  concurrency?: number;
+}
+
+export interface ReconcileSource {
+  /** The app itself (JWT), for the list of installations. */
+  app: () => Promise<GitHubClient>;
+  /** An installation's client. */
+  installation: (id: number) => Promise<GitHubClient>;
+}
+
+export interface ReconcilePass {
+  installations: number;
+  repositories: number;
+  durationMs: number;
+}
+
+const MAX_PAGES = 100;
+
+export class Reconciler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<ReconcilePass> | null = null;
+  private stopped = false;
+  passes = 0;
+
+  constructor(
+    private readonly rt: AppRuntime,
+    private readonly source: ReconcileSource,
+    private readonly options: ReconcileOptions,
+  ) {}
+
+  start(): void {
+    if (this.options.intervalMs <= 0 || this.stopped) return;
+    this.arm(this.options.firstDelayMs ?? this.options.intervalMs);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** One pass now (joins the pass in progress, if any). */
+  run(): Promise<ReconcilePass> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private arm(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run()
+        .catch((error: unknown) => this.rt.log.error({ err: error }, `roadmap-sync: reconcile failed: ${errorMessage(error)}`))
+        .finally(() => {
+          if (!this.stopped) this.arm(this.options.intervalMs);
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async pass(): Promise<ReconcilePass> {
+    const started = performance.now();
+    const installations = await fetchInstallationIds(await this.source.app());
+    const targets: RepoTarget[] = [];
+    for (const id of installations) {
+      try {
+        targets.push(...(await fetchInstallationRepos(await this.source.installation(id), id)));
+      } catch (error) {
+        // One broken installation (suspended meanwhile, revoked) does not stop the others.
+        this.rt.log.warn({ installation: id, err: error }, `roadmap-sync: reconcile: could not list the repositories of installation ${id}: ${errorMessage(error)}`);
+      }
+    }
+    this.rt.log.info({ installations: installations.length, repositories: targets.length }, `roadmap-sync: reconcile: converging ${targets.length} repositories of ${installations.length} installations`);
+
+    const queue = [...targets];
+    const worker = async (): Promise<void> => {
+      for (let target = queue.shift(); target !== undefined && !this.stopped; target = queue.shift()) {
+        scheduleConverge(this.rt, target, { reason: 'reconcile' });
+        await this.rt.scheduler.whenKeyIdle(repoKey(target.repo));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 2) }, worker));
+    this.passes += 1;
+    const pass = { installations: installations.length, repositories: targets.length, durationMs: Math.round(performance.now() - started) };
+    this.rt.log.info(pass, `roadmap-sync: reconcile: ${pass.repositories} repositories converged in ${pass.durationMs} ms`);
+    return pass;
+  }
+}
+
+/** Installations that are not suspended. */
+async function fetchInstallationIds(app: GitHubClient): Promise<number[]> {
+  const ids: number[] = [];
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    const { data } = await app.request('GET /app/installations', { per_page: 100, page });
+    for (const installation of data) if (!installation.suspended_at) ids.push(installation.id);
+    if (data.length < 100) break;
+  }
+  return ids;
+}
+
+/** The installation's repositories that can be written to (archived and disabled ones are skipped). */
+async function fetchInstallationRepos(github: GitHubClient, installationId: number): Promise<RepoTarget[]> {
+  const targets: RepoTarget[] = [];
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    const { data } = await github.request('GET /installation/repositories', { per_page: 100, page });
+    for (const r of data.repositories) {
+      if (r.archived || r.disabled) continue;
+      const suffix = `/${r.full_name}`;
+      targets.push({
+        installationId,
+        repo: { owner: r.owner.login, repo: r.name },
+        defaultBranch: r.default_branch,
+        ...(r.html_url.endsWith(suffix) ? { htmlUrl: r.html_url.slice(0, -suffix.length) } : {}),
+      });
+    }
+    if (data.repositories.length < 100) break;
+  }
+  return targets;
+}
+
+/** ROADMAP_SYNC_RECONCILE_MINUTES: minutes between passes; 0 turns the reconcile off. Default 60. */
+export function reconcileMinutesFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.ROADMAP_SYNC_RECONCILE_MINUTES;
+  if (raw === undefined || raw.trim() === '') return 60;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`ROADMAP_SYNC_RECONCILE_MINUTES must be a number of minutes ≥ 0, got "${raw}"`);
+  return value;
+}

@@ -1,0 +1,196 @@
+/**
+ * The real app as a separate process — `node --import tsx src/main.ts`, Probot's own runner and
+ * environment — talking to an emulator that lives in the test process (GHE_HOST points at it).
+ * The emulator POSTs its events to the child as signed deliveries, so the child can be SIGKILLed
+ * and started again mid-work: deliveries sent while it is down are lost, as on GitHub.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createEmulator, deliverEvent, type Emulator, type EmulatorEvent } from '../../src/emulator/index.js';
+
+export const PROCESS_SECRET = 'reliability-webhook-secret';
+const MAIN = join(import.meta.dirname, '..', '..', 'src', 'main.ts');
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+export interface AppProcess {
+  readonly child: ChildProcess;
+  readonly webhookUrl: string;
+  /** stdout and stderr lines so far. */
+  readonly lines: string[];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ProcessWorld {
+  emulator: Emulator;
+  privateKey: string;
+  appId: number;
+  /** Deliveries the emulator could not make (the app was down), and those answered non-2xx. */
+  lost: number;
+  failed: number;
+  app: AppProcess | null;
+  start(env?: Record<string, string>): Promise<AppProcess>;
+  /** Waits until `done()` holds and the emulator saw no request for `quietMs`. */
+  waitQuiet(done: () => boolean, options?: { quietMs?: number; timeoutMs?: number }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Spawns src/main.ts with a clean environment (no inherited .env: its cwd is an empty temp dir). */
+export async function spawnApp(env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<AppProcess> {
+  const port = Number(env.PORT ?? (await freePort()));
+  const cwd = mkdtempSync(join(tmpdir(), 'roadmap-sync-app-'));
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffer = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      buffer += chunk;
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      lines.push(...parts);
+    });
+  }
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      rmSync(cwd, { recursive: true, force: true });
+      resolve({ code, signal });
+    });
+  });
+  const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
+  const app: AppProcess = {
+    child,
+    webhookUrl,
+    lines,
+    exited,
+    async kill(signal = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+  if (options.waitReady ?? true) await waitReady(app, port);
+  return app;
+}
+
+async function waitReady(app: AppProcess, port: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let exited = false;
+  void app.exited.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`the app exited before listening:\n${app.lines.join('\n')}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/ping`);
+      await response.arrayBuffer();
+      return;
+    } catch {
+      await sleep(50);
+    }
+  }
+  throw new Error(`the app did not listen within 30 s:\n${app.lines.join('\n')}`);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function generatePrivateKey(): string {
+  return generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+}
+
+export async function startProcessWorld(baseEnv: Record<string, string> = {}): Promise<ProcessWorld> {
+  const privateKey = generatePrivateKey();
+  const appId = 5150;
+  const emulator = await createEmulator({ appId, appSlug: 'roadmap-sync', privateKey });
+  const inflight = new Set<Promise<void>>();
+
+  const world: ProcessWorld = {
+    emulator,
+    privateKey,
+    appId,
+    lost: 0,
+    failed: 0,
+    app: null,
+    async start(env = {}) {
+      world.app = await spawnApp({
+        APP_ID: String(appId),
+        PRIVATE_KEY: privateKey,
+        WEBHOOK_SECRET: PROCESS_SECRET,
+        GHE_HOST: emulator.host,
+        GHE_PROTOCOL: 'http',
+        LOG_LEVEL: 'info',
+        LOG_FORMAT: 'json',
+        ROADMAP_SYNC_WRITES_PER_MINUTE: '1000000',
+        ROADMAP_SYNC_WRITES_PER_HOUR: '100000000',
+        ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS: '100',
+        ROADMAP_SYNC_RECONCILE_MINUTES: '0',
+        ...baseEnv,
+        ...env,
+      });
+      return world.app;
+    },
+    async waitQuiet(done, options = {}) {
+      const quietMs = options.quietMs ?? 1_000;
+      const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+      let last = emulator.log.total();
+      let since = Date.now();
+      while (Date.now() < deadline) {
+        await sleep(50);
+        const total = emulator.log.total();
+        if (total !== last) {
+          last = total;
+          since = Date.now();
+        } else if (inflight.size === 0 && Date.now() - since >= quietMs && done()) return;
+      }
+      throw new Error(`not converged within ${options.timeoutMs ?? 60_000} ms`);
+    },
+    async close() {
+      unsubscribe();
+      await world.app?.kill();
+      await Promise.all([...inflight]);
+      await emulator.close();
+    },
+  };
+
+  const unsubscribe = emulator.onEvent((event: EmulatorEvent) => {
+    const app = world.app;
+    if (!app) {
+      world.lost += 1;
+      return;
+    }
+    const promise = deliverEvent(event, { url: app.webhookUrl, secret: PROCESS_SECRET, appId })
+      .then((status) => {
+        if (status < 200 || status > 299) world.failed += 1;
+      })
+      .catch(() => {
+        world.lost += 1;
+      })
+      .finally(() => inflight.delete(promise));
+    inflight.add(promise);
+  });
+  return world;
+}
