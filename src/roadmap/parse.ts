@@ -40,7 +40,7 @@ import {
 import { findIssueRef } from './issue-ref.js';
 import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
-import { checkParseLimits } from './parse-limits.js';
+import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
 import type {
   CheckboxState,
@@ -111,6 +111,8 @@ export interface ParseOptions {
    * then never bind an item. Without it any `/issues/N` URL in a binding position binds.
    */
   repository?: string;
+  /** Bounds a file must fit before it is parsed; the benchmark lifts them to measure remark itself. */
+  limits?: ParseLimits;
 }
 
 /** Parse one roadmap file. Never throws: anything unexpected becomes a problem. */
@@ -197,7 +199,7 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
     file: { path, items: [], milestones: [], problems: [{ file: path, line: null, message }], refused: message },
     labelKinds: new Map(),
   });
-  const overLimit = checkParseLimits(ctx.text);
+  const overLimit = checkParseLimits(ctx.text, options.limits ?? PARSE_LIMITS);
   if (overLimit !== null) return refused(overLimit);
   try {
     ctx.shift = mdastOffsetShift(ctx.text);
