@@ -51,14 +51,14 @@ export function planCheckboxEdit(text: string, source: ItemSource, checked: bool
  * Idempotent: text that already starts and ends with `~` gives []. Also [] when there is no
  * paragraph or it is only a box (`- [ ]`), or when the text starts or ends with a lone `~` or an
  * escaping backslash, where added tildes would not form a strikethrough, and when the text
- * starts on a later line than the marker.
+ * starts on a later line than the box.
  */
 export function planStrikeEdit(text: string, source: ItemSource): TextEdit[] {
   const range = firstParagraphRange(text, source);
   if (!range) return [];
-  // Text that starts on a later line than the marker (`- [x]  ` + hard break + `foo`): the break
+  // Text that starts on a later line than the box (`- [x]  ` + hard break + `foo`): the break
   // before it would stay outside the tildes, so the item would not re-parse as one strikethrough.
-  if (/[\r\n]/u.test(text.slice(source.start, range.start))) return [];
+  if (source.checkbox && /[\r\n]/u.test(text.slice(source.checkbox.open, range.start))) return [];
   const body = text.slice(range.start, range.end);
   if (body.startsWith('~') || body.endsWith('~') || endsWithEscape(body) || isBareBox(body)) return [];
   return [
