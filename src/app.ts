@@ -13,7 +13,7 @@ import { handlePullRequest } from './app/handle-pull-request.js';
 import { handlePush } from './app/handle-push.js';
 import { Reconciler, reconcileMinutesFromEnv, type ReconcilePass } from './app/reconcile.js';
 import { RepoScheduler } from './app/repo-scheduler.js';
-import type { Logger } from './github/client.js';
+import { errorMessage, type Logger } from './github/client.js';
 import { BlobCache } from './github/fetch-repo-files.js';
 import { pacingFromEnv, WriteQueues, type PacingOptions } from './github/write-queue.js';
 
@@ -83,11 +83,11 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
     runtime = rt;
     void rt.bot.load();
 
-    app.on(['installation.created', 'installation_repositories.added'], handleInstallation(rt));
-    app.on('push', handlePush(rt));
-    app.on(['issues.closed', 'issues.reopened'], handleIssueState(rt));
-    app.on(['issues.edited', 'issues.deleted', 'issues.transferred'], handleIssueChange(rt));
-    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], handlePullRequest(rt));
+    app.on(['installation.created', 'installation_repositories.added'], guarded(rt, handleInstallation(rt)));
+    app.on('push', guarded(rt, handlePush(rt)));
+    app.on(['issues.closed', 'issues.reopened'], guarded(rt, handleIssueState(rt)));
+    app.on(['issues.edited', 'issues.deleted', 'issues.transferred'], guarded(rt, handleIssueChange(rt)));
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], guarded(rt, handlePullRequest(rt)));
 
     reconciler?.stop();
     reconciler = new Reconciler(
@@ -119,6 +119,21 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
       reconciler?.stop();
       runtime?.scheduler.stop();
     },
+  };
+}
+
+/**
+ * A payload that is signed but not shaped as documented (a field missing or of another type) is
+ * logged and acknowledged, never answered with a 500: it is GitHub's delivery, and no retry of it
+ * would go better.
+ */
+function guarded<C extends { name: string; id: string }>(rt: AppRuntime, handler: (context: C) => void): (context: C) => void {
+  return (context) => {
+    try {
+      handler(context);
+    } catch (error) {
+      rt.log.warn({ event: context.name, delivery: context.id, err: error }, `roadmap-sync: ignored a ${context.name} delivery with an unexpected payload: ${errorMessage(error)}`);
+    }
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { globProblem } from './roadmap/glob.js';
 import { regexHazard } from './roadmap/regex-hazard.js';
 
 export const CONFIG_PATH = '.github/roadmap-sync.yml';
@@ -27,6 +28,10 @@ const glob = z
   .max(200)
   .refine((g) => !g.startsWith('/') && !g.split('/').includes('..'), {
     message: 'must be a path inside the repository (no leading "/", no "..")',
+  })
+  .superRefine((g, ctx) => {
+    const problem = globProblem(g);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 export const DEFAULT_FILES = [

@@ -11,18 +11,37 @@ type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctok
  * would replace object-form defaults, so the policy is applied in function form: it wins over
  * Probot's handlers while keeping the per-installation `id` Probot sets.
  */
+export interface AppOctokitOptions {
+  /** Seconds → milliseconds for retry-after and the 5xx backoff; lowered only by tests that replay fault storms. */
+  retryAfterBaseValue?: number;
+  /** Each attempt of a request is abandoned after this long (then retried like a network error). */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * GitHub ends API requests that run over 10 seconds; an answer that has not come after 30 s is not
+ * coming (a stalled connection). Without a timeout one such request would hold its repository's
+ * background jobs forever.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 export function createAppOctokit(
   log: Logger,
   waits: RateLimitWaits = { waits: [] },
   etags: EtagCache = new EtagCache(),
-  /** Seconds → milliseconds for retry-after and the 5xx backoff; lowered only by tests that replay fault storms. */
-  retryAfterBaseValue = 1000,
+  options: AppOctokitOptions = {},
 ): typeof ProbotOctokit {
-  const policy = octokitOptions(log, waits, retryAfterBaseValue);
+  const policy = octokitOptions(log, waits, options.retryAfterBaseValue);
+  const timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const fetchWithTimeout: typeof fetch = (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  };
   const WithPolicy = ProbotOctokit.defaults((instance: ProbotOctokitOptions) => ({
     ...instance,
     throttle: { ...instance.throttle, ...policy.throttle, id: instance.throttle?.id ?? policy.throttle.id },
     retry: { ...instance.retry, ...policy.retry },
+    request: { ...instance.request, fetch: instance.request?.fetch ?? fetchWithTimeout },
   }));
   return WithPolicy.plugin((octokit) => {
     etags.install(octokit);

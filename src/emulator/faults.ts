@@ -21,6 +21,20 @@ export interface FaultConfig {
   forceConflictOnFirstCommit: boolean;
   secondaryRateLimit403: { every?: number; retryAfterSeconds?: number } | null;
   latencyMs: number;
+  /**
+   * The next `count` requests (writes only, by default) are answered after `ms`: a client that
+   * times out first never sees the answer, yet the request is carried out, as on GitHub.
+   */
+  stall: StallConfig | null;
+}
+
+export interface StallConfig {
+  count: number;
+  ms: number;
+  /** Only writes (default true). */
+  writesOnly?: boolean;
+  /** Only requests whose "METHOD /path" contains this, e.g. "POST /repos/acme/app/issues". */
+  match?: string;
 }
 
 export type FaultDecision =
@@ -47,6 +61,7 @@ export interface FaultStats {
   forcedConflicts: number;
   secondaryLimited: number;
   concurrentRejected: number;
+  stalled: number;
 }
 
 export class Faults implements FaultConfig {
@@ -55,7 +70,8 @@ export class Faults implements FaultConfig {
   forceConflictOnFirstCommit = false;
   secondaryRateLimit403: { every?: number; retryAfterSeconds?: number } | null = null;
   latencyMs = 0;
-  readonly stats: FaultStats = { serverErrors: 0, resets: 0, forcedConflicts: 0, secondaryLimited: 0, concurrentRejected: 0 };
+  stall: StallConfig | null = null;
+  readonly stats: FaultStats = { serverErrors: 0, resets: 0, forcedConflicts: 0, secondaryLimited: 0, concurrentRejected: 0, stalled: 0 };
 
   #random: () => number;
   #seenCommits = new Set<string>();
@@ -82,6 +98,17 @@ export class Faults implements FaultConfig {
     if (config.forceConflictOnFirstCommit !== undefined) this.forceConflictOnFirstCommit = config.forceConflictOnFirstCommit;
     if (config.secondaryRateLimit403 !== undefined) this.secondaryRateLimit403 = config.secondaryRateLimit403;
     if (config.latencyMs !== undefined) this.latencyMs = config.latencyMs;
+    if (config.stall !== undefined) this.stall = config.stall && { ...config.stall };
+  }
+
+  /** Milliseconds to hold this request back (a stall), consuming one of the configured stalls. */
+  takeStall(write: boolean, request: string): number {
+    const stall = this.stall;
+    if (!stall || stall.count <= 0 || ((stall.writesOnly ?? true) && !write)) return 0;
+    if (stall.match !== undefined && !request.includes(stall.match)) return 0;
+    stall.count -= 1;
+    this.stats.stalled++;
+    return stall.ms;
   }
 
   /** Back to no faults at all (stats kept unless asked). */
@@ -91,11 +118,12 @@ export class Faults implements FaultConfig {
     this.forceConflictOnFirstCommit = false;
     this.secondaryRateLimit403 = null;
     this.latencyMs = 0;
+    this.stall = null;
     this.#limit = null;
     this.#seenCommits.clear();
     this.#writeTimes = [];
     this.#writeCount = 0;
-    if (clearStats) Object.assign(this.stats, { serverErrors: 0, resets: 0, forcedConflicts: 0, secondaryLimited: 0, concurrentRejected: 0 });
+    if (clearStats) Object.assign(this.stats, { serverErrors: 0, resets: 0, forcedConflicts: 0, secondaryLimited: 0, concurrentRejected: 0, stalled: 0 });
   }
 
   enforceSecondaryLimit(options: SecondaryLimitOptions | null): void {

@@ -303,6 +303,8 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
         }
 
         if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs);
+        const stallMs = deps.faults.takeStall(write, `${method} ${path}`);
+        if (stallMs > 0) await sleep(stallMs);
 
         const ctx = makeContext(deps, {
           method: def.method,

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { Config } from '../config.js';
+import { compileGlobs } from './glob.js';
 
 /** Hard bounds so a config or a huge tree cannot make selection pathological. */
 export const MAX_ROADMAP_FILES = 200;
@@ -10,9 +10,8 @@ export const MAX_ROADMAP_FILES = 200;
  * (`..`, absolute) are never selected.
  */
 export function selectRoadmapFiles(paths: readonly string[], config: Pick<Config, 'files' | 'exclude'>): string[] {
-  const options = { nocase: true, dot: true } as const;
-  const include = picomatch(config.files, options);
-  const exclude = config.exclude.length > 0 ? picomatch(config.exclude, options) : () => false;
+  const include = compileGlobs(config.files);
+  const exclude = compileGlobs(config.exclude);
   return paths
     .filter((p) => isSafeRepoPath(p) && include(p) && !exclude(p))
     .sort((a, b) => a.localeCompare(b, 'en'))

@@ -46,6 +46,8 @@ export interface HarnessOptions {
   retryAfterBaseValue?: number;
   /** Rate-limit waits the app's Octokit honoured, in ms, appended as they happen. */
   waits?: RateLimitWaits;
+  /** Each request attempt is abandoned after this long (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface AppHarness {
@@ -80,7 +82,10 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     privateKey,
     secret: WEBHOOK_SECRET,
     baseUrl: emulator.apiUrl,
-    Octokit: createAppOctokit(options.octokitLog ?? octokitLog, options.waits, new EtagCache(), options.retryAfterBaseValue),
+    Octokit: createAppOctokit(options.octokitLog ?? octokitLog, options.waits, new EtagCache(), {
+      ...(options.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: options.retryAfterBaseValue } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    }),
     // Rejected signatures are logged as errors by Probot; LOG_LEVEL=info shows the app's lines.
     logLevel: (process.env.LOG_LEVEL as 'info' | 'warn' | 'error' | 'debug' | 'fatal' | undefined) ?? 'fatal',
   });
