@@ -16,7 +16,6 @@ import { createAppOctokit, createDeferredLogger } from '../../src/app/create-app
 import { createEmulator, type Emulator, type EmulatorEvent } from '../../src/emulator/index.js';
 import type { Logger } from '../../src/github/client.js';
 import { EtagCache } from '../../src/github/etag-cache.js';
-import type { RateLimitWaits } from '../../src/github/octokit-options.js';
 import type { PacingOptions } from '../../src/github/write-queue.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret';
@@ -44,8 +43,6 @@ export interface HarnessOptions {
   octokitLog?: Logger;
   /** Seconds → ms for retry-after and the 5xx backoff (default 1000, as on GitHub). */
   retryAfterBaseValue?: number;
-  /** Rate-limit waits the app's Octokit honoured, in ms, appended as they happen. */
-  waits?: RateLimitWaits;
   /** Each request attempt is abandoned after this long (default 30 s). */
   requestTimeoutMs?: number;
 }
@@ -82,7 +79,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     privateKey,
     secret: WEBHOOK_SECRET,
     baseUrl: emulator.apiUrl,
-    Octokit: createAppOctokit(options.octokitLog ?? octokitLog, options.waits, new EtagCache(), {
+    Octokit: createAppOctokit(options.octokitLog ?? octokitLog, { waits: [] }, new EtagCache(), {
       ...(options.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: options.retryAfterBaseValue } : {}),
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     }),
