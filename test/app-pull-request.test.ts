@@ -103,6 +103,36 @@ describe('pull request preview', () => {
     expect(requestsSince(h.emulator, start).filter((r) => r.write).map((w) => w.route)).toEqual(['POST /repos/{owner}/{repo}/check-runs']);
   });
 
+  it('an ambiguous rewording is flagged on the pull request, held on merge, and bound once the person names the issue', async () => {
+    const steps = `# Roadmap\n\n## Speed\n\n${Array.from({ length: 9 }, (_, i) => `- [ ] Speed up step ${i + 1}`).join('\n')}\n`;
+    await installRepo(h, 'vague', 'app', { 'ROADMAP.md': steps });
+    const numberOf = (title: string): number => managedIssues(h.emulator, 'vague', 'app').find((i) => i.title === title)?.number ?? 0;
+    const [seven, eight] = [numberOf('Speed up step 7'), numberOf('Speed up step 8')];
+    const edited = steps.replace('- [ ] Speed up step 7\n', '').replace('Speed up step 8', 'Speed up the eighth step');
+    await createBranch(h.emulator, 'vague', 'app', 'reword');
+    const head = h.emulator.pushCommit({ owner: 'vague', repo: 'app', branch: 'reword', message: 'Reword', files: { 'ROADMAP.md': edited } });
+    h.emulator.createPullRequest({ owner: 'vague', repo: 'app', head: 'reword', base: 'main', title: 'Reword' });
+    await h.settle();
+    const preview = h.emulator.getCheckRuns('vague', 'app', head)[0];
+    expect(preview).toMatchObject({ conclusion: 'neutral' });
+    expect(preview?.output.summary).toContain(`is equally close to #${seven} "Speed up step 7" and #${eight} "Speed up step 8"`);
+
+    const issuesBefore = JSON.stringify(h.emulator.getIssues('vague', 'app'));
+    const merge = h.emulator.pushCommit({ owner: 'vague', repo: 'app', branch: 'main', message: 'Merge reword', files: { 'ROADMAP.md': edited } });
+    await h.settle();
+    expect(JSON.stringify(h.emulator.getIssues('vague', 'app'))).toBe(issuesBefore);
+    const held = h.emulator.getCheckRuns('vague', 'app', merge)[0];
+    expect(held).toMatchObject({ conclusion: 'neutral', output: { title: 'Synced with a warning' } });
+    expect(held?.output.summary).toContain(`Add the issue's reference, e.g. (#${seven})`);
+
+    h.emulator.pushCommit({ owner: 'vague', repo: 'app', branch: 'main', message: 'Name it', files: { 'ROADMAP.md': edited.replace('eighth step', `eighth step (#${eight})`) } });
+    await h.settle();
+    const issues = h.emulator.getIssues('vague', 'app');
+    expect(issues.find((i) => i.number === eight)).toMatchObject({ title: 'Speed up the eighth step', state: 'open' });
+    expect(issues.find((i) => i.number === seven)).toMatchObject({ title: 'Speed up step 7', state: 'closed', state_reason: 'not_planned' });
+    expect(managedIssues(h.emulator, 'vague', 'app')).toHaveLength(9);
+  });
+
   it('used only routes GitHub has, and no background job failed', () => {
     expect(h.app.jobFailures).toBe(0);
     expect(h.emulator.specViolations).toEqual([]);

@@ -141,6 +141,46 @@ describe('planSync after changes to the roadmap', () => {
     expect(op?.kind === 'update-issue' && op.changes.title).toBe('Add HTTPS support for the admin dashboard');
   });
 
+  describe('a rewording that is as close to two issues (one item reworded, a similar one removed)', () => {
+    const STEPS = `# Roadmap\n\n## Speed\n\n${Array.from({ length: 9 }, (_, i) => `- [ ] Speed up step ${i + 1}`).join('\n')}\n`;
+    const before = applyToSnapshot(emptySnapshot(), plan(STEPS, emptySnapshot()));
+    const n = (title: string): number => (before.issues.find((i) => i.title === title) as SnapshotIssue).number;
+    const edited = STEPS.replace('- [ ] Speed up step 7\n', '').replace('Speed up step 8', 'Speed up the eighth step');
+
+    it('does not guess: no issue is retitled, created or closed, and a warning says how to decide', () => {
+      const p = plan(edited, before);
+      expect(p.ops).toEqual([]);
+      const warning = p.notes.find((note) => note.level === 'warning')?.message ?? '';
+      expect(warning).toContain(`"Speed up the eighth step" (ROADMAP.md:11) is equally close to #${n('Speed up step 7')} "Speed up step 7" and #${n('Speed up step 8')} "Speed up step 8"`);
+      expect(warning).toContain(`(#${n('Speed up step 7')})`);
+    });
+
+    it('binds the item to the issue the person names, and closes the other as removed', () => {
+      const p = plan(edited.replace('Speed up the eighth step', `Speed up the eighth step (#${n('Speed up step 8')})`), before);
+      expect(p.notes.filter((note) => note.level === 'warning')).toEqual([]);
+      const retitle = p.ops.find((op) => op.kind === 'update-issue');
+      expect(retitle?.kind === 'update-issue' && [retitle.number, retitle.changes.title]).toEqual([n('Speed up step 8'), 'Speed up the eighth step']);
+      expect(p.ops.filter((op) => op.kind === 'remove-issue').map((op) => op.kind === 'remove-issue' && op.number)).toEqual([n('Speed up step 7')]);
+      expect(kinds(p)).toEqual({ 'update-issue': 1, 'remove-issue': 1 });
+    });
+
+    it('still takes a rewording that clearly stands out from the other candidates', () => {
+      const clear = STEPS.replace('- [ ] Speed up step 7\n', '').replace('Speed up step 8', 'Speed up step 8 on big repos');
+      const p = plan(clear, before);
+      expect(p.notes.filter((note) => note.level === 'warning')).toEqual([]);
+      const retitle = p.ops.find((op) => op.kind === 'update-issue');
+      expect(retitle?.kind === 'update-issue' && retitle.number).toBe(n('Speed up step 8'));
+      expect(p.ops.filter((op) => op.kind === 'remove-issue').map((op) => op.kind === 'remove-issue' && op.number)).toEqual([n('Speed up step 7')]);
+    });
+
+    it('two reworded items equally close to one issue: neither takes it', () => {
+      const two = STEPS.replace('- [ ] Speed up step 7\n', '- [ ] Speed up step 7a\n- [ ] Speed up step 7b\n');
+      const p = plan(two, before);
+      expect(p.ops.filter((op) => op.kind === 'update-issue' || op.kind === 'remove-issue' || op.kind === 'create-issue')).toEqual([]);
+      expect(p.notes.find((note) => note.level === 'warning')?.message).toContain(`are equally close to #${n('Speed up step 7')}`);
+    });
+  });
+
   it('moves an item to another section: the same issue follows to the new milestone', () => {
     const moved = ROADMAP.replace('- [ ] Add HTTPS support for the dashboard\n', '').replace('- [ ] Plugin system\n', '- [ ] Plugin system\n- [ ] Add HTTPS support for the dashboard\n');
     const p = plan(moved, synced);

@@ -66,6 +66,15 @@ describe('faults', () => {
     expect(applied(await h.converge()).plan.ops).toEqual([]);
   });
 
+  it('a read that never answers (a dead connection) is abandoned after the timeout and retried', async () => {
+    h = await startSyncHarness({ files: { 'ROADMAP.md': ROADMAP }, retryAfterBaseValue: 1, requestTimeoutMs: 300 });
+    // Far longer than the test's own time limit: without the client's timeout the sync would hang.
+    h.emulator.faults.configure({ stall: { count: 1, ms: 60_000, writesOnly: false, match: 'GET /repos/acme/widgets/git/trees' } });
+    expect(applied(await h.converge()).result?.errors).toEqual([]);
+    expect(h.emulator.faults.stats.stalled).toBe(1);
+    expect(stateOf(h)).toEqual(clean);
+  });
+
   it('a sync cut off after 25 writes, run again, completes without duplicates', async () => {
     h = await startSyncHarness({ files: { 'ROADMAP.md': ROADMAP }, retryAfterBaseValue: 1 });
     const harness = h;

@@ -1,6 +1,7 @@
 import { ProbotOctokit } from 'probot';
 import type { Logger } from '../github/client.js';
 import { EtagCache } from '../github/etag-cache.js';
+import { fetchWithTimeout } from '../github/fetch-with-timeout.js';
 import { octokitOptions, type RateLimitWaits } from '../github/octokit-options.js';
 
 type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
@@ -18,13 +19,6 @@ export interface AppOctokitOptions {
   requestTimeoutMs?: number;
 }
 
-/**
- * GitHub ends API requests that run over 10 seconds; an answer that has not come after 30 s is not
- * coming (a stalled connection). Without a timeout one such request would hold its repository's
- * background jobs forever.
- */
-export const REQUEST_TIMEOUT_MS = 30_000;
-
 export function createAppOctokit(
   log: Logger,
   waits: RateLimitWaits = { waits: [] },
@@ -32,16 +26,12 @@ export function createAppOctokit(
   options: AppOctokitOptions = {},
 ): typeof ProbotOctokit {
   const policy = octokitOptions(log, waits, options.retryAfterBaseValue);
-  const timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
-  const fetchWithTimeout: typeof fetch = (input, init) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
-  };
+  const timedFetch = fetchWithTimeout(options.requestTimeoutMs);
   const WithPolicy = ProbotOctokit.defaults((instance: ProbotOctokitOptions) => ({
     ...instance,
     throttle: { ...instance.throttle, ...policy.throttle, id: instance.throttle?.id ?? policy.throttle.id },
     retry: { ...instance.retry, ...policy.retry },
-    request: { ...instance.request, fetch: instance.request?.fetch ?? fetchWithTimeout },
+    request: { ...instance.request, fetch: instance.request?.fetch ?? timedFetch },
   }));
   return WithPolicy.plugin((octokit) => {
     etags.install(octokit);

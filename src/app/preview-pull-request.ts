@@ -73,9 +73,11 @@ export async function previewPullRequest(rt: AppRuntime, target: RepoTarget, pul
   }
   const counts = countPlan(outcome.plan);
   const changes = outcome.plan.ops.filter((op) => op.kind !== 'create-label').length;
+  const warned = outcome.plan.notes.some((n) => n.level === 'warning');
   await writeCheckRun(github, repo, queue, {
     headSha: pull.headSha,
-    conclusion: outcome.plan.blocked ? 'neutral' : 'success',
+    // Neutral: the author should look before merging (GitHub shows it without blocking).
+    conclusion: outcome.plan.blocked || warned ? 'neutral' : 'success',
     title: outcome.plan.blocked
       ? 'Merging would stop: too many issues closed or retitled'
       : changes === 0

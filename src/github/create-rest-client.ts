@@ -3,6 +3,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { Logger } from './client.js';
 import { EtagCache } from './etag-cache.js';
+import { fetchWithTimeout } from './fetch-with-timeout.js';
 import { octokitOptions, type RateLimitWaits } from './octokit-options.js';
 
 const RestClient = Octokit.plugin(retry, throttling);
@@ -16,6 +17,8 @@ export interface RestClientOptions {
   etags?: EtagCache;
   /** Seconds → milliseconds for retry-after and for the 5xx/network backoff; lowered only by tests that replay fault storms. */
   retryAfterBaseValue?: number;
+  /** Each attempt of a request is abandoned after this long (then retried like a network error). */
+  requestTimeoutMs?: number;
 }
 
 /** A token-authenticated client for the CLI and the tests: @octokit/rest with retry and throttling set on purpose. */
@@ -29,6 +32,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
     // exists) and retried ones included; callers report real failures themselves.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => options.log.warn(m), error: (m: string) => options.log.debug(m) },
     ...octokitOptions(options.log, waits, options.retryAfterBaseValue),
+    request: { fetch: fetchWithTimeout(options.requestTimeoutMs) },
   });
   (options.etags ?? new EtagCache()).install(client);
   return client;

@@ -1,9 +1,11 @@
 import type { Roadmap, RoadmapItem } from '../roadmap/model.js';
 import type { Snapshot, SnapshotIssue } from './model.js';
-import { normalizeForMatch, textSimilarity } from './text-similarity.js';
+import { normalizeForMatch, textSimilarity, wordSimilarity } from './text-similarity.js';
 
 /** Minimum title similarity for a reworded item (same file) to keep its issue. */
 export const RENAME_SIMILARITY = 0.6;
+/** A rewording must beat every other candidate by more than this (mean of bigram and word similarity) to be trusted. */
+export const AMBIGUITY_MARGIN = 0.05;
 
 export interface ItemMatch {
   issueOf: Map<string, SnapshotIssue>;
@@ -11,6 +13,10 @@ export interface ItemMatch {
   unmatchedIssues: SnapshotIssue[];
   /** An issue carrying the same marker as the issue kept for its item (two runs created both) → the kept issue's number. */
   duplicateOf: Map<number, number>;
+  /** Reworded items whose old issue cannot be told apart from another: no issue is created for them yet. */
+  undecidedItems: Set<string>;
+  /** Their candidate issues: not closed while undecided. */
+  undecidedIssues: Set<number>;
   notes: string[];
 }
 
@@ -69,14 +75,41 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMa
   for (const item of leftItems()) {
     for (const issue of remaining) {
       if (issue.marker?.file !== item.file) continue;
-      const score = textSimilarity(item.title, issue.title);
-      if (score >= RENAME_SIMILARITY) pairs.push({ item, issue, score });
+      const chars = textSimilarity(item.title, issue.title);
+      // Candidates by spelling; ranked by spelling and words together, so that one differing word
+      // ("step 7" / "step 8") weighs as much as it does to a reader.
+      if (chars >= RENAME_SIMILARITY) pairs.push({ item, issue, score: (chars + wordSimilarity(item.title, issue.title)) / 2 });
     }
   }
   pairs.sort((a, b) => b.score - a.score || a.issue.number - b.issue.number);
-  for (const { item, issue } of pairs) {
-    if (issueOf.has(item.key) || used.has(issue.number)) continue;
-    bind(item, issue);
+  // A rewording is only trusted when it stands out: if another unclaimed issue is about as close to
+  // the item (or another unclaimed item to the issue), picking one would be a coin toss that can
+  // hand an issue and its discussion to the wrong item. Those are held (no new issue, no close) until
+  // the person names the issue in the item.
+  const undecided = new Set<string>();
+  const undecidedIssues = new Set<number>();
+  for (const pair of pairs) {
+    const { item, issue, score } = pair;
+    if (issueOf.has(item.key) || used.has(issue.number) || undecided.has(item.key) || undecidedIssues.has(issue.number)) continue;
+    const rival = pairs.find(
+      (other) =>
+        other !== pair &&
+        other.score >= score - AMBIGUITY_MARGIN &&
+        ((other.item === item && !used.has(other.issue.number)) || (other.issue === issue && !issueOf.has(other.item.key))),
+    );
+    if (!rival) {
+      bind(item, issue);
+      continue;
+    }
+    const issues = pairs.filter((p) => p.item === item && p.score >= score - AMBIGUITY_MARGIN && !used.has(p.issue.number)).map((p) => p.issue);
+    const items = pairs.filter((p) => p.issue === issue && p.score >= score - AMBIGUITY_MARGIN && !issueOf.has(p.item.key)).map((p) => p.item);
+    for (const i of items) undecided.add(i.key);
+    for (const i of issues) undecidedIssues.add(i.number);
+    notes.push(
+      items.length > 1
+        ? `${items.map((i) => `"${i.title}" (${i.file}:${i.line})`).join(' and ')} are equally close to #${issue.number} "${issue.title}": not guessing which was reworded. Add (#${issue.number}) to the one that keeps the issue.`
+        : `"${item.title}" (${item.file}:${item.line}) is equally close to ${issues.map((i) => `#${i.number} "${i.title}"`).join(' and ')}: not guessing which one it rewords. Add the issue's reference, e.g. (#${issues[0]?.number}), to the item to keep that issue.`,
+    );
   }
 
   const duplicateOf = new Map<number, number>();
@@ -85,5 +118,5 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMa
     if (used.has(kept)) duplicateOf.set(number, kept);
     else notes.push(`#${number} carries the same roadmap marker as #${kept}`);
   }
-  return { issueOf, unmatchedIssues: leftIssues(), duplicateOf, notes };
+  return { issueOf, unmatchedIssues: leftIssues(), duplicateOf, undecidedItems: undecided, undecidedIssues, notes };
 }

@@ -41,6 +41,7 @@ export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, c
     const wanted = desiredFields(item, config, section);
 
     if (!issue) {
+      if (match.undecidedItems.has(item.key)) continue;
       if (checked && config.checked === 'skip') {
         skippedChecked += 1;
         continue;
@@ -231,7 +232,7 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, co
   const held: string[] = [];
   const mode = config.removed === 'label' ? 'label' : 'close';
   for (const issue of match.unmatchedIssues) {
-    if (!issue.marker) continue;
+    if (!issue.marker || match.undecidedIssues.has(issue.number)) continue;
     const kept = match.duplicateOf.get(issue.number);
     if (kept !== undefined) {
       if (issue.state === 'closed' || config.removed === 'leave') continue;

@@ -21,6 +21,24 @@ export function textSimilarity(a: string, b: string): number {
   return (2 * shared) / (x.length - 1 + (y.length - 1));
 }
 
+/** Sørensen–Dice coefficient over the words of normalized text: tells "step 8" from "step 7" where bigrams barely can. */
+export function wordSimilarity(a: string, b: string): number {
+  const x = normalizeForMatch(a).split(' ').filter(Boolean);
+  const y = normalizeForMatch(b).split(' ').filter(Boolean);
+  if (x.length === 0 || y.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const word of x) counts.set(word, (counts.get(word) ?? 0) + 1);
+  let shared = 0;
+  for (const word of y) {
+    const n = counts.get(word) ?? 0;
+    if (n > 0) {
+      counts.set(word, n - 1);
+      shared += 1;
+    }
+  }
+  return (2 * shared) / (x.length + y.length);
+}
+
 export function normalizeForMatch(text: string): string {
   return text
     .normalize('NFKC')

@@ -48,6 +48,8 @@ export interface SyncHarnessOptions {
   name?: string;
   pacing?: PacingOptions;
   retryAfterBaseValue?: number;
+  /** The client's per-attempt timeout (default 30 s, as in the CLI). */
+  requestTimeoutMs?: number;
   log?: Logger;
 }
 
@@ -64,6 +66,7 @@ export async function startSyncHarness(options: SyncHarnessOptions): Promise<Syn
       log,
       retryAfterBaseValue: extra.retryAfterBaseValue ?? options.retryAfterBaseValue ?? 10,
       ...(extra.etags ? { etags: extra.etags } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     });
   const etags = new EtagCache();
   const github = newClient({ etags });
