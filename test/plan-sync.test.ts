@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG, parseConfigValue, type Config } from '../src/config.js'
 import { parseRoadmap } from '../src/roadmap/parse.js';
 import { readMarker, renderManagedSection, replaceManagedSection, withMarkerState } from '../src/sync/issue-body.js';
 import type { Plan, RepoContext, Snapshot, SnapshotIssue } from '../src/sync/model.js';
-import { planSync } from '../src/sync/plan-sync.js';
+import { parentsNeedingSubIssueRead, planSync } from '../src/sync/plan-sync.js';
 
 const context: RepoContext = { owner: 'o', repo: 'r', ref: 'main', htmlUrl: 'https://github.com' };
 
@@ -179,6 +179,24 @@ describe('planSync after changes to the roadmap', () => {
       expect(p.ops.filter((op) => op.kind === 'update-issue' || op.kind === 'remove-issue' || op.kind === 'create-issue')).toEqual([]);
       expect(p.notes.find((note) => note.level === 'warning')?.message).toContain(`are equally close to #${n('Speed up step 7')}`);
     });
+  });
+
+  it('un-nesting without parent_issue_url (an older GitHub): the parent is read, then the child unlinked', () => {
+    // The snapshot built here has no `parent` field, as when GitHub does not report parent_issue_url.
+    const linked = structuredClone({ ...synced, subIssues: new Map(), unparsedFiles: new Set<string>() });
+    const parent = numberOf('Rate limiting on API endpoints');
+    const flat = ROADMAP.replace('  - [ ] Per-user limits', '- [ ] Per-user limits').replace('  - [ ] Per-IP limits', '- [ ] Per-IP limits');
+    const roadmap = parseRoadmap([{ path: 'ROADMAP.md', text: flat }], DEFAULT_CONFIG);
+    expect(parentsNeedingSubIssueRead(roadmap, linked)).toContain(parent);
+    linked.subIssues.set(parent, [numberOf('Per-user limits'), numberOf('Per-IP limits')]);
+    const p = planSync(roadmap, linked, DEFAULT_CONFIG, context);
+    expect(p.ops.filter((op) => op.kind === 'unlink-sub-issue').map((op) => op.kind === 'unlink-sub-issue' && [op.parentNumber, op.childNumber])).toEqual([
+      [parent, numberOf('Per-user limits')],
+      [parent, numberOf('Per-IP limits')],
+    ]);
+    // With parent_issue_url reported for every issue, nothing needs reading.
+    const reported = { ...linked, issues: linked.issues.map((i) => ({ ...i, parent: null })) };
+    expect(parentsNeedingSubIssueRead(roadmap, reported)).toEqual([]);
   });
 
   it('moves an item to another section: the same issue follows to the new milestone', () => {

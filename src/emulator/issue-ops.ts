@@ -463,6 +463,7 @@ export function addSubIssue(
     ancestor = core.state.issueById(ancestor)?.issue.parentId ?? null;
   }
   if (parent.subIssueIds.length >= 100) throw fail('Parent issue cannot have more than 100 sub-issues');
+  if (levelsAbove(core, parent) + 1 + levelsBelow(core, child) > MAX_SUB_ISSUE_LEVELS) throw fail(`Sub-issues cannot be nested more than ${MAX_SUB_ISSUE_LEVELS} levels deep`);
   if (child.parentId !== null) {
     const old = core.state.issueById(child.parentId);
     if (old) old.issue.subIssueIds = old.issue.subIssueIds.filter((id) => id !== child.id);
@@ -484,6 +485,24 @@ export function addSubIssue(
     }),
   );
   return parent;
+}
+
+/** Levels of sub-issues in all, the top issue included (GitHub: "up to eight levels"). */
+const MAX_SUB_ISSUE_LEVELS = 8;
+
+function levelsAbove(core: Core, issue: IssueState): number {
+  let levels = 1;
+  for (let at = issue.parentId; at !== null; at = core.state.issueById(at)?.issue.parentId ?? null) levels += 1;
+  return levels;
+}
+
+function levelsBelow(core: Core, issue: IssueState): number {
+  let deepest = 0;
+  for (const id of issue.subIssueIds) {
+    const child = core.state.issueById(id)?.issue;
+    if (child) deepest = Math.max(deepest, 1 + levelsBelow(core, child));
+  }
+  return deepest;
 }
 
 export function removeSubIssue(core: Core, repo: RepoState, parent: IssueState, subIssueId: number, sender: Account): IssueState {

@@ -348,7 +348,8 @@ export function presentIssue(p: Presenter, r: RepoState, i: IssueState): S['issu
     state_reason: i.stateReason,
     sub_issues_summary: subIssuesSummary(p, i),
   };
-  if (parent) issue.parent_issue_url = `${repoApiUrl(p, parent.repo)}/issues/${parent.issue.number}`;
+  // Listed with null when there is none, next to sub_issues_summary, as GitHub's issue objects are.
+  issue.parent_issue_url = parent ? `${repoApiUrl(p, parent.repo)}/issues/${parent.issue.number}` : null;
   if (i.pull) {
     const pullUrl = `${repoHtmlUrl(p, r)}/pull/${i.number}`;
     issue.draft = i.pull.draft;

@@ -14,6 +14,7 @@ interface RestIssue {
   milestone?: { number: number; title: string } | null;
   pull_request?: unknown;
   sub_issues_summary?: { total: number } | null;
+  parent_issue_url?: string | null;
 }
 
 /**
@@ -22,7 +23,7 @@ interface RestIssue {
  */
 const OLDEST_FIRST = { state: 'all', sort: 'created', direction: 'asc' } as const;
 
-export function toSnapshotIssue(raw: RestIssue): SnapshotIssue {
+export function toSnapshotIssue(raw: RestIssue, repo: RepoRef): SnapshotIssue {
   return {
     number: raw.number,
     id: raw.id,
@@ -34,7 +35,16 @@ export function toSnapshotIssue(raw: RestIssue): SnapshotIssue {
     milestone: raw.milestone ? { number: raw.milestone.number, title: raw.milestone.title } : null,
     marker: readMarker(raw.body),
     subIssueCount: raw.sub_issues_summary ? raw.sub_issues_summary.total : null,
+    ...(raw.parent_issue_url !== undefined ? { parent: parentOf(raw.parent_issue_url, repo) } : {}),
   };
+}
+
+/** `https://api.github.com/repos/o/r/issues/7` → 7 when o/r is this repository. */
+function parentOf(url: string | null, repo: RepoRef): number | 'elsewhere' | null {
+  if (url === null) return null;
+  const match = /\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/u.exec(url);
+  if (!match || match[1]?.toLowerCase() !== repo.owner.toLowerCase() || match[2]?.toLowerCase() !== repo.repo.toLowerCase()) return 'elsewhere';
+  return Number(match[3]);
 }
 
 /**
@@ -50,7 +60,7 @@ export async function fetchSnapshot(github: GitHubClient, repo: RepoRef, roadmap
   );
   const labels = await fetchPages<{ name: string; color: string; description?: string | null }>(github, 'GET /repos/{owner}/{repo}/labels', { ...repo });
   return {
-    issues: issues.filter((i) => !i.pull_request).map(toSnapshotIssue),
+    issues: issues.filter((i) => !i.pull_request).map((i) => toSnapshotIssue(i, repo)),
     milestones: milestones.map((m): SnapshotMilestone => ({ number: m.number, title: m.title, state: m.state === 'closed' ? 'closed' : 'open', description: m.description ?? '' })),
     labels: labels.map((l): SnapshotLabel => ({ name: l.name, color: l.color, description: l.description ?? '' })),
     subIssues: new Map(),
@@ -65,7 +75,7 @@ export async function fetchSnapshot(github: GitHubClient, repo: RepoRef, roadmap
  */
 export async function fetchMarkedIssues(github: GitHubClient, repo: RepoRef): Promise<SnapshotIssue[]> {
   const all = await fetchPages<RestIssue>(github, 'GET /repos/{owner}/{repo}/issues', { ...repo, ...OLDEST_FIRST });
-  return all.filter((i) => !i.pull_request).map(toSnapshotIssue).filter((i) => i.marker !== null);
+  return all.filter((i) => !i.pull_request).map((i) => toSnapshotIssue(i, repo)).filter((i) => i.marker !== null);
 }
 
 /** Issues named by explicit references in the roadmap that the label listing did not return. */
@@ -75,7 +85,7 @@ export async function fetchIssuesByNumber(github: GitHubClient, repo: RepoRef, n
     try {
       const { data } = await github.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number });
       const raw = data as unknown as RestIssue;
-      if (!raw.pull_request) out.push(toSnapshotIssue(raw));
+      if (!raw.pull_request) out.push(toSnapshotIssue(raw, repo));
     } catch (error) {
       const status = errorStatus(error);
       if (status !== 404 && status !== 410) throw error;

@@ -39,11 +39,12 @@ const ORDER: Record<PlanOp['kind'], number> = {
   'create-issue': 2,
   'update-issue': 2,
   'link-sub-issue': 3,
+  'unlink-sub-issue': 3,
   'remove-issue': 4,
 };
 
 export function emptyResult(unchanged = 0): ApplyResult {
-  return { created: 0, updated: 0, closed: 0, reopened: 0, removed: 0, linked: 0, labelsCreated: 0, milestonesCreated: 0, unchanged, writes: 0, rateLimitWaits: [], errors: [] };
+  return { created: 0, updated: 0, closed: 0, reopened: 0, removed: 0, linked: 0, unlinked: 0, labelsCreated: 0, milestonesCreated: 0, unchanged, writes: 0, rateLimitWaits: [], errors: [] };
 }
 
 export async function applyPlan({ github, repo, plan, snapshot, queue, log, onProgress }: ApplyInput): Promise<ApplyResult> {
@@ -164,6 +165,18 @@ export async function applyPlan({ github, repo, plan, snapshot, queue, log, onPr
             }),
           );
           result.linked += 1;
+          break;
+        }
+        case 'unlink-sub-issue': {
+          try {
+            await write(() =>
+              github.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue', { ...repo, issue_number: op.parentNumber, sub_issue_id: op.childId }),
+            );
+          } catch (error) {
+            // Someone took it out already: the wanted state holds.
+            if (errorStatus(error) !== 404) throw error;
+          }
+          result.unlinked += 1;
           break;
         }
         case 'remove-issue': {

@@ -24,6 +24,11 @@ export interface SnapshotIssue {
   marker: ManagedMarker | null;
   /** From sub_issues_summary.total; null when GitHub did not report it. */
   subIssueCount: number | null;
+  /**
+   * The issue's parent, from parent_issue_url: a number in this repository, `'elsewhere'` for a
+   * parent in another repository, null for none; absent when GitHub did not report the field.
+   */
+  parent?: number | 'elsewhere' | null;
 }
 
 export interface SnapshotMilestone {
@@ -103,7 +108,9 @@ export type PlanOp =
       /** Set when the issue duplicates the one kept for its item (same marker): that issue's number. */
       duplicateOf: number | null;
     }
-  | { kind: 'link-sub-issue'; parentKey: string; childKey: string; parentNumber: number | null; childNumber: number | null };
+  | { kind: 'link-sub-issue'; parentKey: string; childKey: string; parentNumber: number | null; childNumber: number | null }
+  /** An item that is no longer nested under its parent item: its issue leaves the parent's sub-issues. */
+  | { kind: 'unlink-sub-issue'; parentNumber: number; childNumber: number; childId: number; childTitle: string };
 
 export interface PlanNote {
   level: 'info' | 'warning';
@@ -135,6 +142,7 @@ export interface ApplyResult {
   reopened: number;
   removed: number;
   linked: number;
+  unlinked: number;
   labelsCreated: number;
   milestonesCreated: number;
   unchanged: number;

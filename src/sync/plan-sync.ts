@@ -85,7 +85,7 @@ export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, c
     notes.push({ level: 'info', message: `${skippedChecked} checked item(s) without an issue skipped (config "checked: skip")` });
   }
 
-  if (config.children === 'sub-issues') ops.push(...planSubIssueLinks(roadmap, snapshot, match.issueOf));
+  if (config.children === 'sub-issues') ops.push(...planSubIssueLinks(roadmap, snapshot, match.issueOf, notes));
   ops.push(...planRemovals(roadmap, snapshot, match, config, notes));
 
   const blocked = bulkGuard(ops, snapshot, config, options);
@@ -176,26 +176,79 @@ function childLines(item: RoadmapItem, byKey: Map<string, RoadmapItem>, issueOf:
   });
 }
 
-function planSubIssueLinks(roadmap: Roadmap, snapshot: Snapshot, issueOf: Map<string, SnapshotIssue>): PlanOp[] {
+/** GitHub's limits on sub-issues: 100 under one parent, and (as we read the docs) 8 levels in all. */
+export const MAX_SUB_ISSUES = 100;
+export const MAX_SUB_ISSUE_LEVELS = 8;
+
+/**
+ * Links each nested item's issue under its parent item's issue (moving it from another parent if
+ * needed), and takes an item that is no longer nested out of the parent it had from us. Links a
+ * person made to issues that are not roadmap items are left alone.
+ */
+function planSubIssueLinks(roadmap: Roadmap, snapshot: Snapshot, issueOf: Map<string, SnapshotIssue>, notes: PlanNote[]): PlanOp[] {
   const ops: PlanOp[] = [];
   const byKey = new Map(roadmap.items.map((item) => [item.key, item]));
+  const managedParents = new Set([...issueOf.values()].map((issue) => issue.number));
+  const overfull = new Set<RoadmapItem>();
+  const tooDeep: RoadmapItem[] = [];
   for (const item of roadmap.items) {
-    if (!item.parent) continue;
-    const parentItem = byKey.get(item.parent);
-    if (!parentItem) continue;
-    const parent = issueOf.get(item.parent) ?? null;
     const child = issueOf.get(item.key) ?? null;
+    const parentItem = item.parent ? byKey.get(item.parent) : undefined;
+    if (!parentItem) {
+      const was = child ? currentParent(child, snapshot) : undefined;
+      if (child && typeof was === 'number' && managedParents.has(was)) {
+        ops.push({ kind: 'unlink-sub-issue', parentNumber: was, childNumber: child.number, childId: child.id, childTitle: child.title });
+      }
+      continue;
+    }
+    const parent = issueOf.get(parentItem.key) ?? null;
     const willExist = (it: RoadmapItem, issue: SnapshotIssue | null): boolean => issue !== null || it.checkbox !== 'checked';
     if (!willExist(parentItem, parent) || !willExist(item, child)) continue;
+    if (parentItem.children.indexOf(item.key) >= MAX_SUB_ISSUES) {
+      overfull.add(parentItem);
+      continue;
+    }
+    if (levelOf(item, byKey) > MAX_SUB_ISSUE_LEVELS) {
+      tooDeep.push(item);
+      continue;
+    }
     if (parent && child && isLinked(parent, child, parentItem, snapshot, issueOf)) continue;
-    ops.push({ kind: 'link-sub-issue', parentKey: item.parent, childKey: item.key, parentNumber: parent?.number ?? null, childNumber: child?.number ?? null });
+    ops.push({ kind: 'link-sub-issue', parentKey: parentItem.key, childKey: item.key, parentNumber: parent?.number ?? null, childNumber: child?.number ?? null });
+  }
+  for (const item of overfull) {
+    notes.push({
+      level: 'info',
+      message: `"${item.title}" (${item.file}:${item.line}) has ${item.children.length} nested items; GitHub allows ${MAX_SUB_ISSUES} sub-issues under one issue, so the ones after the ${MAX_SUB_ISSUES}th are not linked (their issues exist)`,
+    });
+  }
+  if (tooDeep.length > 0) {
+    const first = tooDeep[0] as RoadmapItem;
+    notes.push({
+      level: 'info',
+      message: `${tooDeep.length} item(s) nested deeper than GitHub's ${MAX_SUB_ISSUE_LEVELS} levels of sub-issues are not linked to their parent (their issues exist), e.g. "${first.title}" (${first.file}:${first.line})`,
+    });
   }
   return ops;
+}
+
+/** 1 for a top-level item, 2 for its children, … */
+function levelOf(item: RoadmapItem, byKey: Map<string, RoadmapItem>): number {
+  let level = 1;
+  for (let at = item.parent ? byKey.get(item.parent) : undefined; at; at = at.parent ? byKey.get(at.parent) : undefined) level += 1;
+  return level;
+}
+
+/** The issue's parent as far as we know it: GitHub's parent_issue_url, else the sub-issue lists we read. */
+function currentParent(child: SnapshotIssue, snapshot: Snapshot): number | 'elsewhere' | null | undefined {
+  if (child.parent !== undefined) return child.parent;
+  for (const [parent, children] of snapshot.subIssues) if (children.includes(child.number)) return parent;
+  return undefined;
 }
 
 function isLinked(parent: SnapshotIssue, child: SnapshotIssue, parentItem: RoadmapItem, snapshot: Snapshot, issueOf: Map<string, SnapshotIssue>): boolean {
   const read = snapshot.subIssues.get(parent.number);
   if (read) return read.includes(child.number);
+  if (child.parent !== undefined) return child.parent === parent.number;
   // Not read: trust the summary count when it equals the number of children that already have issues.
   return parent.subIssueCount !== null && parent.subIssueCount === existingChildCount(parentItem, issueOf);
 }
@@ -205,18 +258,20 @@ export function existingChildCount(parentItem: RoadmapItem, issueOf: Map<string,
 }
 
 /**
- * Parents whose sub-issues must be read before planning links: those whose summary count does not
- * match their children that already have issues (the common, unchanged case costs no request).
+ * Parents whose sub-issues must be read before planning links. None when GitHub reports every
+ * issue's parent (parent_issue_url). Otherwise those whose summary count does not match their
+ * children that already have issues, including a parent whose children were all un-nested (the
+ * common, unchanged case costs no request).
  */
 export function parentsNeedingSubIssueRead(roadmap: Roadmap, snapshot: Snapshot): number[] {
+  if (snapshot.issues.every((issue) => issue.parent !== undefined)) return [];
   const match = matchItemsToIssues(roadmap, snapshot);
   const out: number[] = [];
   for (const item of roadmap.items) {
-    if (item.children.length === 0) continue;
     const parent = match.issueOf.get(item.key);
     if (!parent) continue;
     const expected = existingChildCount(item, match.issueOf);
-    if (expected > 0 && parent.subIssueCount !== expected) out.push(parent.number);
+    if (parent.subIssueCount !== expected && (expected > 0 || (parent.subIssueCount ?? 0) > 0)) out.push(parent.number);
   }
   return out;
 }

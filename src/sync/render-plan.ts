@@ -11,10 +11,11 @@ export interface PlanCounts {
   labels: number;
   milestones: number;
   links: number;
+  unlinks: number;
 }
 
 export function countPlan(plan: Plan): PlanCounts {
-  const c: PlanCounts = { createIssues: 0, updateIssues: 0, retitles: 0, moves: 0, closes: 0, reopens: 0, removals: 0, labels: 0, milestones: 0, links: 0 };
+  const c: PlanCounts = { createIssues: 0, updateIssues: 0, retitles: 0, moves: 0, closes: 0, reopens: 0, removals: 0, labels: 0, milestones: 0, links: 0, unlinks: 0 };
   for (const op of plan.ops) {
     if (op.kind === 'create-issue') c.createIssues += 1;
     else if (op.kind === 'update-issue') {
@@ -26,6 +27,7 @@ export function countPlan(plan: Plan): PlanCounts {
     } else if (op.kind === 'remove-issue') c.removals += 1;
     else if (op.kind === 'create-label') c.labels += 1;
     else if (op.kind === 'create-milestone' || op.kind === 'update-milestone') c.milestones += 1;
+    else if (op.kind === 'unlink-sub-issue') c.unlinks += 1;
     else c.links += 1;
   }
   return c;
@@ -47,6 +49,8 @@ export function describeOp(op: PlanOp): string {
       return `${op.mode === 'close' ? 'close as not planned' : 'label as removed'} #${op.number} "${op.title}" (${op.duplicateOf !== null ? `duplicate of #${op.duplicateOf}` : `no longer in ${op.file}`})`;
     case 'link-sub-issue':
       return `link ${ref(op.childNumber, op.childKey)} as a sub-issue of ${ref(op.parentNumber, op.parentKey)}`;
+    case 'unlink-sub-issue':
+      return `take #${op.childNumber} "${op.childTitle}" out of #${op.parentNumber}'s sub-issues (no longer nested in the roadmap)`;
   }
 }
 
@@ -62,7 +66,7 @@ export function renderPlanText(plan: Plan): string {
   if (plan.blocked) lines.push(`STOPPED: ${plan.blocked}`);
   const c = countPlan(plan);
   lines.push(
-    `Plan: ${c.createIssues} to create, ${c.updateIssues} to update (${c.retitles} retitled, ${c.moves} moved, ${c.closes} closed, ${c.reopens} reopened), ${c.removals} removed, ${c.labels} labels, ${c.milestones} milestones, ${c.links} sub-issue links, ${plan.unchanged} unchanged.`,
+    `Plan: ${c.createIssues} to create, ${c.updateIssues} to update (${c.retitles} retitled, ${c.moves} moved, ${c.closes} closed, ${c.reopens} reopened), ${c.removals} removed, ${c.labels} labels, ${c.milestones} milestones, ${c.links} sub-issue links${c.unlinks > 0 ? `, ${c.unlinks} unlinked` : ''}, ${plan.unchanged} unchanged.`,
   );
   return lines.join('\n');
 }
@@ -74,7 +78,7 @@ export function renderPlanMarkdown(plan: Plan, limit = 200): string {
   const c = countPlan(plan);
   const out: string[] = [];
   out.push(
-    `**${c.createIssues}** to create · **${c.retitles}** to retitle · **${c.moves}** to move · **${c.closes}** to close · **${c.reopens}** to reopen · **${c.removals}** removed · ${c.milestones} milestones · ${c.labels} labels · ${c.links} sub-issue links · ${plan.unchanged} unchanged`,
+    `**${c.createIssues}** to create · **${c.retitles}** to retitle · **${c.moves}** to move · **${c.closes}** to close · **${c.reopens}** to reopen · **${c.removals}** removed · ${c.milestones} milestones · ${c.labels} labels · ${c.links} sub-issue links${c.unlinks > 0 ? ` · ${c.unlinks} unlinked` : ''} · ${plan.unchanged} unchanged`,
   );
   if (plan.blocked) out.push('', `> [!WARNING]\n> ${escapeCell(plan.blocked)}`);
   const rows = plan.ops.filter((op) => op.kind !== 'create-label');
@@ -101,11 +105,13 @@ function tableRow(op: PlanOp): string {
       return `| update milestone | ${escapeCell(op.title)} | description |`;
     case 'link-sub-issue':
       return `| link sub-issue | ${ref(op.childNumber, op.childKey)} | under ${ref(op.parentNumber, op.parentKey)} |`;
+    case 'unlink-sub-issue':
+      return `| unlink sub-issue | #${op.childNumber} ${escapeCell(op.childTitle)} | no longer nested under #${op.parentNumber} |`;
     case 'create-label':
       return `| create label | ${escapeCell(op.label.name)} | |`;
   }
 }
 
 export function renderResultLine(result: ApplyResult): string {
-  return `${result.created} created, ${result.updated} updated, ${result.closed} closed, ${result.reopened} reopened, ${result.removed} removed, ${result.linked} linked, ${result.milestonesCreated} milestones and ${result.labelsCreated} labels created, ${result.unchanged} unchanged; ${result.writes} writes, ${result.rateLimitWaits.length} rate-limit waits, ${result.errors.length} errors`;
+  return `${result.created} created, ${result.updated} updated, ${result.closed} closed, ${result.reopened} reopened, ${result.removed} removed, ${result.linked} linked, ${result.unlinked > 0 ? `${result.unlinked} unlinked, ` : ''}${result.milestonesCreated} milestones and ${result.labelsCreated} labels created, ${result.unchanged} unchanged; ${result.writes} writes, ${result.rateLimitWaits.length} rate-limit waits, ${result.errors.length} errors`;
 }
