@@ -1,4 +1,4 @@
-import { errorMessage, type Logger } from '../github/client.js';
+import { errorMessage, isInstallationGone, type Logger } from '../github/client.js';
 
 export interface ScheduledJob {
   /** Jobs with the same key never run at the same time (one key per repository, or per pull request). */
@@ -33,6 +33,8 @@ export interface SchedulerStats {
   coalesced: number;
   runs: number;
   failures: number;
+  /** Jobs dropped because their installation does not exist (a 404 for its token). */
+  installationGone: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export class RepoScheduler {
   private readonly idleWaiters: Array<() => void> = [];
   private readonly keyWaiters = new Map<string, Array<() => void>>();
   private stopped = false;
-  readonly stats: SchedulerStats = { enqueued: 0, coalesced: 0, runs: 0, failures: 0 };
+  readonly stats: SchedulerStats = { enqueued: 0, coalesced: 0, runs: 0, failures: 0, installationGone: 0 };
 
   constructor(
     private readonly log: Logger,
@@ -140,6 +142,11 @@ export class RepoScheduler {
     try {
       await job.run();
     } catch (error) {
+      if (isInstallationGone(error)) {
+        this.stats.installationGone += 1;
+        this.log.warn({ key: job.key, lane: job.lane }, `roadmap-sync: ${job.label} skipped: GitHub has no such installation of this app (uninstalled, or the event is not for this app)`);
+        return;
+      }
       this.stats.failures += 1;
       this.log.error({ err: error, key: job.key, lane: job.lane }, `roadmap-sync: ${job.label} failed: ${errorMessage(error)}`);
     }

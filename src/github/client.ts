@@ -30,6 +30,16 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
+/**
+ * GitHub refused an installation token because the installation does not exist (uninstalled, or
+ * an event naming another app's installation): not transient, nothing to retry or alarm about.
+ */
+export function isInstallationGone(error: unknown): boolean {
+  if (errorStatus(error) !== 404 || typeof error !== 'object' || error === null || !('request' in error)) return false;
+  const url = (error.request as { url?: unknown } | undefined)?.url;
+  return typeof url === 'string' && /\/app\/installations\/\d+\/access_tokens$/u.test(url);
+}
+
 /** A 422 whose errors say the resource (label, milestone) already exists: someone made it meanwhile. */
 export function isAlreadyExists(error: unknown): boolean {
   if (errorStatus(error) !== 422 || typeof error !== 'object' || error === null || !('response' in error)) return false;
