@@ -6,6 +6,7 @@
  * - the time to converge 1,000 new items while the emulator enforces GitHub's secondary limits in
  *   scaled time, against the least time those limits allow.
  */
+import { ParseCache } from '../src/roadmap/parse-cache.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,9 +36,18 @@ export interface NoopFigure {
   issues: number;
   budget: number;
   /** Right after the first sync (every list changed since it was read). */
-  cold: { requests: number; notModified: number; writes: number };
-  /** Once more, caches warm. */
-  warm: { requests: number; notModified: number; writes: number };
+  cold: NoopRun;
+  /** Once more, ETag and blob caches warm (the roadmap parsed again, as the CLI does). */
+  warm: NoopRun;
+  /** Once more with the app's parse cache warm too. */
+  parsed: NoopRun;
+}
+
+export interface NoopRun {
+  requests: number;
+  notModified: number;
+  writes: number;
+  ms: number;
 }
 
 export interface PacedFigure {
@@ -51,7 +61,7 @@ export interface PacedFigure {
 
 interface Repo {
   emulator: Emulator;
-  run(pacing?: PacingOptions): Promise<ConvergeOutcome>;
+  run(parses?: ParseCache): Promise<ConvergeOutcome>;
   close(): Promise<void>;
 }
 
@@ -65,7 +75,7 @@ async function startRepo(files: Record<string, string>, pacing: PacingOptions = 
   const repo = { owner: 'bench', repo: 'roadmap' };
   return {
     emulator,
-    run: () => converge({ github, repo, queue, log: silentLogger, blobs }),
+    run: (parses) => converge({ github, repo, queue, log: silentLogger, blobs, ...(parses ? { parses } : {}) }),
     close: () => emulator.close(),
   };
 }
@@ -87,15 +97,20 @@ async function firstSync(name: string, files: Record<string, string>): Promise<F
 }
 
 async function noop(repo: Repo, issues: number): Promise<NoopFigure> {
-  const measure = async (): Promise<NoopFigure['cold']> => {
+  const measure = async (parses?: ParseCache): Promise<NoopRun> => {
     repo.emulator.log.reset();
-    const outcome = applied(await repo.run());
+    const started = performance.now();
+    const outcome = applied(await repo.run(parses));
+    const ms = performance.now() - started;
     if (outcome.plan.ops.length > 0) throw new Error(`no-op converge planned ${outcome.plan.ops.length} changes`);
-    return { requests: repo.emulator.log.total(), notModified: repo.emulator.log.notModified().length, writes: repo.emulator.log.writes().length };
+    return { requests: repo.emulator.log.total(), notModified: repo.emulator.log.notModified().length, writes: repo.emulator.log.writes().length, ms };
   };
   const cold = await measure();
   const warm = await measure();
-  return { issues, budget: Math.ceil(issues / 100) + 5, cold, warm };
+  const parses = new ParseCache();
+  await measure(parses);
+  const parsed = await measure(parses);
+  return { issues, budget: Math.ceil(issues / 100) + 5, cold, warm, parsed };
 }
 
 /**

@@ -3,6 +3,7 @@
  * converge, a checkbox commit, a pull-request preview) runs in the background per repository,
  * so every delivery is acknowledged within milliseconds.
  */
+import { ParseCache } from './roadmap/parse-cache.js';
 import type { ApplicationFunction, Probot } from 'probot';
 import type { AppRuntime, AppStats, AppTiming } from './app/app-runtime.js';
 import { BotIdentity } from './app/bot-identity.js';
@@ -63,6 +64,7 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
       scheduler: new RepoScheduler(log),
       queues: new WriteQueues(options.pacing ?? pacingFromEnv(env)),
       blobs: new BlobCache(),
+      parses: new ParseCache(),
       configs: new Map(),
       pendingCheckboxes: new Map(),
       pendingMarkers: new Map(),

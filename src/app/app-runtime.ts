@@ -1,3 +1,4 @@
+import type { ParseCache } from '../roadmap/parse-cache.js';
 import type { Config } from '../config.js';
 import type { GitHubClient, Logger, RepoRef } from '../github/client.js';
 import type { BlobCache } from '../github/fetch-repo-files.js';
@@ -33,6 +34,7 @@ export interface AppRuntime {
   scheduler: RepoScheduler;
   queues: WriteQueues;
   blobs: BlobCache;
+  parses: ParseCache;
   /** The config last read per repository (key: owner/name, lower case), for the cheap push check. */
   configs: Map<string, Config>;
   /** Issue numbers waiting for the next checkbox commit, per repository. */

@@ -21,7 +21,7 @@ export async function convergeRepo(rt: AppRuntime, target: RepoTarget, trigger: 
   const name = `${repo.owner}/${repo.repo}`;
   const github = await rt.auth(installationId);
   const queue = rt.queues.for(installationId);
-  const input = { github, repo, queue, log: rt.log, blobs: rt.blobs } as const;
+  const input = { github, repo, queue, log: rt.log, blobs: rt.blobs, parses: rt.parses } as const;
   const outcome = await converge({
     ...input,
     ...(target.defaultBranch ? { ref: target.defaultBranch } : {}),

@@ -42,6 +42,7 @@ export async function previewPullRequest(rt: AppRuntime, target: RepoTarget, pul
     queue,
     log: rt.log,
     blobs: rt.blobs,
+    parses: rt.parses,
     ref: pull.headSha,
     linkRef: pull.baseRef,
     ...(target.htmlUrl ? { htmlUrl: target.htmlUrl } : {}),

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText, type Config } from '../config.js';
 import { selectRoadmapFiles } from '../roadmap/select-roadmap-files.js';
 import { errorStatus, type GitHubClient, type RepoRef } from './client.js';
@@ -26,22 +27,28 @@ interface TreeEntry {
   mode?: string;
 }
 
+/** What the blob cache may hold in all (UTF-16 code units × 2): plenty for hundreds of repositories' roadmaps. */
+export const BLOB_CACHE_BYTES = 64 * 1024 * 1024;
+
 /**
- * Blob contents by sha. Blobs are immutable, so an entry never goes stale; this is what makes an
- * unchanged roadmap cost no blob request on the next converge.
+ * Blob contents by sha, least recently used dropped first once the cache holds BLOB_CACHE_BYTES.
+ * Blobs are immutable, so an entry never goes stale; this is what makes an unchanged roadmap cost
+ * no blob request on the next converge.
  */
 export class BlobCache {
-  private readonly texts = new Map<string, string>();
-  constructor(private readonly maxEntries = 2_000) {}
+  private readonly texts: LRUCache<string, string>;
+  constructor(maxBytes = BLOB_CACHE_BYTES) {
+    this.texts = new LRUCache({ maxSize: maxBytes, sizeCalculation: (text) => Math.max(1, text.length * 2) });
+  }
   get(sha: string): string | undefined {
     return this.texts.get(sha);
   }
   set(sha: string, text: string): void {
+    // A text larger than the whole cache is not kept (lru-cache refuses it), only served this once.
     this.texts.set(sha, text);
-    if (this.texts.size > this.maxEntries) {
-      const oldest = this.texts.keys().next().value;
-      if (oldest !== undefined) this.texts.delete(oldest);
-    }
+  }
+  get bytes(): number {
+    return this.texts.calculatedSize;
   }
 }
 

@@ -42,6 +42,7 @@ import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
 import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
+import { ParseCache } from './parse-cache.js';
 import type {
   CheckboxState,
   ItemSource,
@@ -113,6 +114,8 @@ export interface ParseOptions {
   repository?: string;
   /** Bounds a file must fit before it is parsed; the benchmark lifts them to measure remark itself. */
   limits?: ParseLimits;
+  /** Reuse parses of files whose blob sha was seen before (the app keeps one across converges). */
+  cache?: ParseCache;
 }
 
 /** Parse one roadmap file. Never throws: anything unexpected becomes a problem. */
@@ -125,8 +128,14 @@ export function parseRoadmapFile(path: string, text: string, config: Config, opt
  * (descriptions of the same milestone in several files are concatenated), labels unique by name
  * (case-insensitively, as GitHub compares them) with the roadmap label first.
  */
-export function parseRoadmap(files: Array<{ path: string; text: string }>, config: Config, options: ParseOptions = {}): Roadmap {
-  const results = files.map((f) => parseFileDetailed(f.path, f.text, config, options));
+export function parseRoadmap(files: Array<{ path: string; text: string; sha?: string }>, config: Config, options: ParseOptions = {}): Roadmap {
+  const { cache, ...inputs } = options;
+  const fingerprint = cache ? ParseCache.fingerprint([config, inputs]) : '';
+  const results = files.map((f) =>
+    cache && f.sha !== undefined
+      ? cache.lookup(`${f.sha}\0${f.path}\0${fingerprint}`, f.text.length, () => parseFileDetailed(f.path, f.text, config, inputs))
+      : parseFileDetailed(f.path, f.text, config, inputs),
+  );
   const milestones = new Map<string, MilestoneSpec>();
   const canonical = new Map<string, string>();
   const labels: LabelSpec[] = [];

@@ -2,6 +2,7 @@
  * converge(repo): the one operation every trigger runs — read the roadmap and the managed issues,
  * plan, apply. Level-triggered: running it twice, or after a missed webhook, is harmless.
  */
+import type { ParseCache } from '../roadmap/parse-cache.js';
 import { ConfigError, type Config } from '../config.js';
 import type { GitHubClient, Logger, RepoRef } from '../github/client.js';
 import { BlobCache, fetchRepoFiles, type RepoFiles } from '../github/fetch-repo-files.js';
@@ -19,6 +20,8 @@ export interface ConvergeInput {
   queue: WriteQueue;
   log: Logger;
   blobs: BlobCache;
+  /** Parses of files seen before, by blob sha (the app keeps one; the CLI parses once anyway). */
+  parses?: ParseCache;
   /** The default branch when the caller knows it (webhook payloads carry it); else one GET /repos. */
   ref?: string;
   /**
@@ -79,7 +82,7 @@ async function convergeOnce(input: ConvergeInput): Promise<ConvergeOutcome> {
   if (files.files.length === 0 && files.skipped.length === 0) return { status: 'no-roadmap', files, durationMs: elapsed() };
 
   const config = files.config;
-  const roadmap = parseRoadmap(files.files, config, { repository: `${repo.owner}/${repo.repo}` });
+  const roadmap = parseRoadmap(files.files, config, { repository: `${repo.owner}/${repo.repo}`, ...(input.parses ? { cache: input.parses } : {}) });
   const context: RepoContext = { ...repo, ref: input.linkRef ?? ref, htmlUrl };
   const snapshot = await fetchSnapshot(github, repo, config.labels.roadmap);
   for (const { path } of files.skipped) snapshot.unparsedFiles.add(path);
