@@ -1,6 +1,6 @@
 import { errorStatus } from '../github/client.js';
 import { countPlan, renderResultLine } from '../sync/render-plan.js';
-import { converge } from '../sync/converge.js';
+import { converge, type ConvergeInput } from '../sync/converge.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { reportConfigError } from './report-config-error.js';
@@ -62,7 +62,7 @@ export async function convergeRepo(rt: AppRuntime, target: RepoTarget, trigger: 
       const line = `roadmap-sync: converged ${name} in ${outcome.durationMs} ms: ${outcome.roadmap.items.length} items; ${renderResultLine(result)}`;
       if (result.errors.length > 0) rt.log.warn({ ...fields, errors: result.errors }, line);
       else rt.log.info({ ...fields, writes: result.writes }, line);
-      await reportWarnings(rt, target, trigger, outcome.plan.notes);
+      await reportWarnings(rt, input, trigger, outcome.plan.notes);
       // Issues closed or reopened while no webhook reached us: the markdown follows them.
       const drift = outcome.plan.checkboxDrift.map((d) => d.number);
       if (drift.length > 0) scheduleCheckboxes(rt, target, drift, 'drift');
@@ -75,13 +75,18 @@ export async function convergeRepo(rt: AppRuntime, target: RepoTarget, trigger: 
  * What the plan could not decide (an ambiguous rewording, a reference to a missing issue) goes to
  * the log and, for a push, to a neutral check run on the pushed commit, where its author looks.
  */
-async function reportWarnings(rt: AppRuntime, target: RepoTarget, trigger: ConvergeTrigger, notes: readonly PlanNote[]): Promise<void> {
+async function reportWarnings(
+  rt: AppRuntime,
+  { github, repo, queue }: Pick<ConvergeInput, 'github' | 'repo' | 'queue'>,
+  trigger: ConvergeTrigger,
+  notes: readonly PlanNote[],
+): Promise<void> {
   const warnings = notes.filter((n) => n.level === 'warning').map((n) => n.message);
   if (warnings.length === 0) return;
-  const name = `${target.repo.owner}/${target.repo.repo}`;
+  const name = `${repo.owner}/${repo.repo}`;
   for (const message of warnings) rt.log.warn({ repo: name, trigger: trigger.reason }, `roadmap-sync: ${name}: ${message}`);
   if (!trigger.headSha) return;
-  await writeCheckRun(await rt.auth(target.installationId), target.repo, rt.queues.for(target.installationId), {
+  await writeCheckRun(github, repo, queue, {
     headSha: trigger.headSha,
     conclusion: 'neutral',
     title: `Synced with ${warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}`,

@@ -457,13 +457,13 @@ export function addSubIssue(
   if (child.id === parent.id) throw fail('An issue cannot be a sub-issue of itself');
   if (parent.subIssueIds.includes(child.id)) throw fail('Issue is already a sub-issue of this issue');
   if (child.parentId !== null && !replaceParent) throw fail('Sub issue may only have one parent');
-  let ancestor = parent.parentId;
-  while (ancestor !== null) {
+  let parentLevel = 1;
+  for (let ancestor = parent.parentId; ancestor !== null; ancestor = core.state.issueById(ancestor)?.issue.parentId ?? null) {
     if (ancestor === child.id) throw fail('Adding this sub-issue would create a cycle');
-    ancestor = core.state.issueById(ancestor)?.issue.parentId ?? null;
+    parentLevel += 1;
   }
   if (parent.subIssueIds.length >= 100) throw fail('Parent issue cannot have more than 100 sub-issues');
-  if (levelsAbove(core, parent) + 1 + levelsBelow(core, child) > MAX_SUB_ISSUE_LEVELS) throw fail(`Sub-issues cannot be nested more than ${MAX_SUB_ISSUE_LEVELS} levels deep`);
+  if (parentLevel + 1 + levelsBelow(core, child) > MAX_SUB_ISSUE_LEVELS) throw fail(`Sub-issues cannot be nested more than ${MAX_SUB_ISSUE_LEVELS} levels deep`);
   if (child.parentId !== null) {
     const old = core.state.issueById(child.parentId);
     if (old) old.issue.subIssueIds = old.issue.subIssueIds.filter((id) => id !== child.id);
@@ -489,12 +489,6 @@ export function addSubIssue(
 
 /** Levels of sub-issues in all, the top issue included (GitHub: "up to eight levels"). */
 const MAX_SUB_ISSUE_LEVELS = 8;
-
-function levelsAbove(core: Core, issue: IssueState): number {
-  let levels = 1;
-  for (let at = issue.parentId; at !== null; at = core.state.issueById(at)?.issue.parentId ?? null) levels += 1;
-  return levels;
-}
 
 function levelsBelow(core: Core, issue: IssueState): number {
   let deepest = 0;

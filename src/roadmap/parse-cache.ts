@@ -16,13 +16,11 @@ export const PARSE_CACHE_SOURCE_CHARS = 8 * 1024 * 1024;
  */
 export class ParseCache {
   private readonly entries: LRUCache<string, object>;
-  private readonly maxSourceChars: number;
   hits = 0;
   misses = 0;
 
   constructor(maxSourceChars = PARSE_CACHE_SOURCE_CHARS) {
-    this.entries = new LRUCache<string, object>({ maxSize: maxSourceChars, sizeCalculation: () => 1 });
-    this.maxSourceChars = maxSourceChars;
+    this.entries = new LRUCache<string, object>({ maxSize: maxSourceChars });
   }
 
   /** A key part for the inputs a parse depends on besides the file (config, options). */
@@ -38,7 +36,8 @@ export class ParseCache {
     }
     this.misses += 1;
     const value = deepFreeze(parse());
-    if (sourceChars <= this.maxSourceChars) this.entries.set(key, value, { size: Math.max(1, sourceChars) });
+    // A parse of more source than the whole cache holds is not kept (lru-cache refuses it).
+    this.entries.set(key, value, { size: Math.max(1, sourceChars) });
     return value;
   }
 }

@@ -91,18 +91,13 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMa
   for (const pair of pairs) {
     const { item, issue, score } = pair;
     if (issueOf.has(item.key) || used.has(issue.number) || undecided.has(item.key) || undecidedIssues.has(issue.number)) continue;
-    const rival = pairs.find(
-      (other) =>
-        other !== pair &&
-        other.score >= score - AMBIGUITY_MARGIN &&
-        ((other.item === item && !used.has(other.issue.number)) || (other.issue === issue && !issueOf.has(other.item.key))),
-    );
-    if (!rival) {
+    const close = pairs.filter((p) => p.score >= score - AMBIGUITY_MARGIN);
+    const issues = close.filter((p) => p.item === item && !used.has(p.issue.number)).map((p) => p.issue);
+    const items = close.filter((p) => p.issue === issue && !issueOf.has(p.item.key)).map((p) => p.item);
+    if (issues.length === 1 && items.length === 1) {
       bind(item, issue);
       continue;
     }
-    const issues = pairs.filter((p) => p.item === item && p.score >= score - AMBIGUITY_MARGIN && !used.has(p.issue.number)).map((p) => p.issue);
-    const items = pairs.filter((p) => p.issue === issue && p.score >= score - AMBIGUITY_MARGIN && !issueOf.has(p.item.key)).map((p) => p.item);
     for (const i of items) undecided.add(i.key);
     for (const i of issues) undecidedIssues.add(i.number);
     notes.push(
