@@ -4,8 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { parseRoadmap } from '../src/roadmap/parse.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { parseRoadmap } from '../src/core/roadmap/parse.js';
 import { generateRoadmap } from './generate-roadmap.js';
 
 const NO_LIMITS = { bytes: Infinity, lines: Infinity, items: Infinity, depth: Infinity, delimitersPerBlock: Infinity, tableCells: Infinity };

@@ -4,9 +4,9 @@
  * time), run to the end: when every box is set, and when every issue's marker has recorded it.
  * The CI test (test/reliability-load.test.ts) stops at the boxes. Minutes: `npx tsx bench/reliability-closes.ts`.
  */
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
-import { readMarker, renderManagedSection } from '../src/sync/issue-body.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
+import { readMarker, renderManagedSection } from '../src/core/sync/issue-body.js';
 import { checkboxCommits, checklist } from '../test/helpers/app-fixtures.js';
 import { startAppHarness } from '../test/helpers/app-harness.js';
 

@@ -1,5 +1,5 @@
 /**
- * Crash loop: the real app (src/main.ts in a child process) is SIGKILLed at random moments, over
+ * Crash loop: the real app (src/app/main.ts in a child process) is SIGKILLed at random moments, over
  * and over, while people close and reopen issues and push roadmap edits. After the last restart a
  * reconcile converges, and the invariants are checked:
  * - every item has exactly one open-or-closed issue carrying its marker (late duplicates, if any,
@@ -8,9 +8,9 @@
  * - the markdown is the people's last version with only checkbox characters changed.
  * Minutes, not CI: `npx tsx bench/reliability-crash-loop.ts [cycles]` (default 12).
  */
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
-import { readMarker } from '../src/sync/issue-body.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
+import { readMarker } from '../src/core/sync/issue-body.js';
 import { sleep, startProcessWorld } from '../test/helpers/reliability-process.js';
 
 const CYCLES = Number(process.argv[2] ?? 12);

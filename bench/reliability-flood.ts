@@ -1,12 +1,12 @@
 /**
  * 1,000 ignored webhooks a second (signed `issues.labeled` and pushes to another branch) for a few
- * seconds against the real app in a child process (src/main.ts), while it runs the first sync of
+ * seconds against the real app in a child process (src/app/main.ts), while it runs the first sync of
  * a 500-item roadmap. Prints acknowledgement latency (p50, p99, max), the app's peak RSS, and the
  * sync's duration with and without the flood. Minutes, not CI: `npx tsx bench/reliability-flood.ts`.
  */
 import { readFileSync } from 'node:fs';
 import { sign } from '@octokit/webhooks-methods';
-import type { EmulatorEvent } from '../src/emulator/index.js';
+import type { EmulatorEvent } from '@roadmap-sync/github-emulator';
 import { checklist } from '../test/helpers/app-fixtures.js';
 import { PROCESS_SECRET, sleep, startProcessWorld, type ProcessWorld } from '../test/helpers/reliability-process.js';
 

@@ -1,5 +1,5 @@
 /**
- * What the parse bounds (src/roadmap/parse-limits.ts) protect against, and what they still allow.
+ * What the parse bounds (src/core/roadmap/parse-limits.ts) protect against, and what they still allow.
  * Each case runs in its own process so its peak RSS is its own:
  * - worst cases just inside the bounds (parsed: time and peak RSS);
  * - the pathological inputs outside them, parsed with the bounds lifted (remark's cost) and with
@@ -12,9 +12,9 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
-import { PARSE_LIMITS, type ParseLimits } from '../src/roadmap/parse-limits.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
+import { PARSE_LIMITS, type ParseLimits } from '../src/core/roadmap/parse-limits.js';
 
 const LIFTED: ParseLimits = { bytes: Infinity, lines: Infinity, items: Infinity, depth: Infinity, delimitersPerBlock: Infinity, tableCells: Infinity };
 

@@ -6,17 +6,17 @@
  * - the time to converge 1,000 new items while the emulator enforces GitHub's secondary limits in
  *   scaled time, against the least time those limits allow.
  */
-import { ParseCache } from '../src/roadmap/parse-cache.js';
+import { ParseCache } from '../src/core/roadmap/parse-cache.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEmulator, type Emulator } from '../src/emulator/index.js';
-import { silentLogger } from '../src/github/client.js';
-import { createRestClient } from '../src/github/create-rest-client.js';
-import { EtagCache } from '../src/github/etag-cache.js';
-import { BlobCache } from '../src/github/fetch-repo-files.js';
-import { GITHUB_WRITE_LIMITS, WriteQueue, type PacingOptions } from '../src/github/write-queue.js';
-import { converge, type ConvergeOutcome } from '../src/sync/converge.js';
+import { createEmulator, type Emulator } from '@roadmap-sync/github-emulator';
+import { silentLogger } from '../src/shell/client.js';
+import { createRestClient } from '../src/shell/create-rest-client.js';
+import { EtagCache } from '../src/shell/etag-cache.js';
+import { BlobCache } from '../src/shell/fetch-repo-files.js';
+import { GITHUB_WRITE_LIMITS, WriteQueue, type PacingOptions } from '../src/shell/write-queue.js';
+import { converge, type ConvergeOutcome } from '../src/shell/converge.js';
 import { generateRoadmap } from './generate-roadmap.js';
 
 const SEEDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../seeds');

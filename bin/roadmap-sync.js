@@ -4,4 +4,4 @@ import { register } from 'tsx/esm/api';
 
 register();
 process.env.ROADMAP_SYNC_CLI = '1';
-await import('../src/cli.ts');
+await import('../src/cli/main.ts');

@@ -3,8 +3,8 @@
  * signed webhooks forwarded from the emulator, the emulator's git as the only store.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
 import { startAppHarness, type AppHarness } from './helpers/app-harness.js';
 import { checkboxCommits, checklist, installRepo, managedIssues } from './helpers/app-fixtures.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { planCheckboxEdits, type CheckboxAction, type CheckboxTarget } from '../src/app/plan-checkbox-edits.js';
-import { renderCheckboxCommitMessage } from '../src/app/render-checkbox-commit-message.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { planCheckboxEdits, type CheckboxAction, type CheckboxTarget } from '../src/core/checkboxes/plan-checkbox-edits.js';
+import { renderCheckboxCommitMessage } from '../src/core/checkboxes/render-checkbox-commit-message.js';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
 
 const PATH = 'ROADMAP.md';
 

@@ -3,7 +3,7 @@
  * is applied before the merge, whose push converges.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_PATH } from '../src/config.js';
+import { CONFIG_PATH } from '../src/core/config/config.js';
 import { startAppHarness, type AppHarness } from './helpers/app-harness.js';
 import { checklist, createBranch, installRepo, managedIssues, requestsSince } from './helpers/app-fixtures.js';
 

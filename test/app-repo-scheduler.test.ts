@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RepoScheduler } from '../src/app/repo-scheduler.js';
-import type { Logger } from '../src/github/client.js';
+import type { Logger } from '../src/shell/client.js';
 
 function recordingLogger(): Logger & { errors: string[] } {
   const errors: string[] = [];

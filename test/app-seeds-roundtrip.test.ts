@@ -3,8 +3,8 @@
  * the seeds' config): after the reopens each file is byte-for-byte what it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfigText } from '../src/config.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
+import { parseConfigText } from '../src/core/config/config.js';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
 import { startAppHarness, type AppHarness } from './helpers/app-harness.js';
 import { checkboxCommits, installRepo, managedIssues, SEEDS_CONFIG, seedFiles } from './helpers/app-fixtures.js';
 

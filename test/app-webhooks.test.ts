@@ -4,8 +4,8 @@
  */
 import { sign } from '@octokit/webhooks-methods';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_PATH } from '../src/config.js';
-import { readMarker } from '../src/sync/issue-body.js';
+import { CONFIG_PATH } from '../src/core/config/config.js';
+import { readMarker } from '../src/core/sync/issue-body.js';
 import { startAppHarness, WEBHOOK_SECRET, type AppHarness } from './helpers/app-harness.js';
 import { checkboxCommits, checklist, createBranch, installRepo, managedIssues, requestsSince } from './helpers/app-fixtures.js';
 

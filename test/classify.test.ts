@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema, DEFAULT_CONFIG } from '../src/config.js';
+import { configSchema, DEFAULT_CONFIG } from '../src/core/config/config.js';
 import {
   classifyHeading,
   classifySection,
@@ -9,7 +9,7 @@ import {
   priorityFromContext,
   resolveLevels,
   type SectionHeading,
-} from '../src/roadmap/classify.js';
+} from '../src/core/roadmap/classify.js';
 
 const kind = (heading: string): string => {
   const k = classifyHeading(cleanHeadingText(heading), DEFAULT_CONFIG);

@@ -6,8 +6,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
-import { createEmulator, type Emulator } from '../src/emulator/index.js';
+import { main } from '../src/cli/main.js';
+import { createEmulator, type Emulator } from '@roadmap-sync/github-emulator';
 import { Capture } from './helpers/capture.js';
 
 const TOKEN = 'ghp_clitest';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderJsonSchema } from '../src/config-json-schema.js';
-import { ConfigError, DEFAULT_CONFIG, parseConfigText } from '../src/config.js';
+import { renderJsonSchema } from '../src/core/config/config-json-schema.js';
+import { ConfigError, DEFAULT_CONFIG, parseConfigText } from '../src/core/config/config.js';
 
 function problems(yaml: string): string[] {
   try {

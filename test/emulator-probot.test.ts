@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, Probot } from 'probot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEmulator, deliverEvent, type Emulator } from '../src/emulator/index.js';
+import { createEmulator, deliverEvent, type Emulator } from '@roadmap-sync/github-emulator';
 
 const APP_ID = 777;
 const SECRET = 'emulator-secret';

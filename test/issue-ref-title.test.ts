@@ -1,6 +1,6 @@
 /** The reference that binds an item to its issue is not part of the issue's title or body. */
 import { describe, expect, it } from 'vitest';
-import { withoutIssueRef } from '../src/sync/issue-body.js';
+import { withoutIssueRef } from '../src/core/sync/issue-body.js';
 
 describe('withoutIssueRef', () => {
   it.each([

@@ -1,7 +1,7 @@
 import type { Heading, ListItem } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { locateHeading, locateListItem, markerEnd, mdastOffsetShift, skipMarker } from '../src/roadmap/item-source.js';
+import { locateHeading, locateListItem, markerEnd, mdastOffsetShift, skipMarker } from '../src/core/roadmap/item-source.js';
 import { listItems, parseMarkdown, sources } from './rewrite-helpers.js';
 
 function only(text: string) {

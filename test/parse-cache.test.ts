@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateRoadmap } from '../bench/generate-roadmap.js';
-import { DEFAULT_CONFIG, parseConfigValue } from '../src/config.js';
-import { BlobCache } from '../src/github/fetch-repo-files.js';
-import { ParseCache } from '../src/roadmap/parse-cache.js';
-import { parseRoadmap } from '../src/roadmap/parse.js';
+import { DEFAULT_CONFIG, parseConfigValue } from '../src/core/config/config.js';
+import { BlobCache } from '../src/shell/fetch-repo-files.js';
+import { ParseCache } from '../src/core/roadmap/parse-cache.js';
+import { parseRoadmap } from '../src/core/roadmap/parse.js';
 import { applied, startSyncHarness, stopSyncHarness } from './helpers/sync-harness.js';
 
 const TEXT = generateRoadmap(40);

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { configSchema, DEFAULT_CONFIG } from '../src/config.js';
-import type { RoadmapFile } from '../src/roadmap/model.js';
-import { parseRoadmap, parseRoadmapFile } from '../src/roadmap/parse.js';
+import { configSchema, DEFAULT_CONFIG } from '../src/core/config/config.js';
+import type { RoadmapFile } from '../src/core/roadmap/model.js';
+import { parseRoadmap, parseRoadmapFile } from '../src/core/roadmap/parse.js';
 
 /**
  * Real roadmaps from public repositories (../shared/corpus, beside the checkout). Only generic

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type Config, configSchema, DEFAULT_CONFIG } from '../src/config.js';
-import type { RoadmapFile, RoadmapItem } from '../src/roadmap/model.js';
-import { normalizeItemText, parseRoadmap, parseRoadmapFile } from '../src/roadmap/parse.js';
+import { type Config, configSchema, DEFAULT_CONFIG } from '../src/core/config/config.js';
+import type { RoadmapFile, RoadmapItem } from '../src/core/roadmap/model.js';
+import { normalizeItemText, parseRoadmap, parseRoadmapFile } from '../src/core/roadmap/parse.js';
 
 /** One small hand-written fixture per oddity met in real roadmaps (test/fixtures/parse). */
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'parse');

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { configSchema, DEFAULT_CONFIG } from '../src/config.js';
-import type { RoadmapFile } from '../src/roadmap/model.js';
-import { normalizeItemText, parseRoadmap, parseRoadmapFile } from '../src/roadmap/parse.js';
+import { configSchema, DEFAULT_CONFIG } from '../src/core/config/config.js';
+import type { RoadmapFile } from '../src/core/roadmap/model.js';
+import { normalizeItemText, parseRoadmap, parseRoadmapFile } from '../src/core/roadmap/parse.js';
 
 /** Markdown-ish documents assembled from the fragments real roadmaps are made of. */
 const word = fc.oneof(

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import type { RoadmapFile, RoadmapItem } from '../src/roadmap/model.js';
-import { parseRoadmap, parseRoadmapFile } from '../src/roadmap/parse.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import type { RoadmapFile, RoadmapItem } from '../src/core/roadmap/model.js';
+import { parseRoadmap, parseRoadmapFile } from '../src/core/roadmap/parse.js';
 
 /**
  * The five seed roadmaps, read as a person would. Every number below was derived by reading the

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, parseConfigValue, type Config } from '../src/config.js';
-import { parseRoadmap } from '../src/roadmap/parse.js';
-import { readMarker, renderManagedSection, replaceManagedSection, withMarkerState } from '../src/sync/issue-body.js';
-import type { Plan, RepoContext, Snapshot, SnapshotIssue } from '../src/sync/model.js';
-import { parentsNeedingSubIssueRead, planSync } from '../src/sync/plan-sync.js';
+import { DEFAULT_CONFIG, parseConfigValue, type Config } from '../src/core/config/config.js';
+import { parseRoadmap } from '../src/core/roadmap/parse.js';
+import { readMarker, renderManagedSection, replaceManagedSection, withMarkerState } from '../src/core/sync/issue-body.js';
+import type { Plan, RepoContext, Snapshot, SnapshotIssue } from '../src/core/sync/model.js';
+import { parentsNeedingSubIssueRead, planSync } from '../src/core/sync/plan-sync.js';
 
 const context: RepoContext = { owner: 'o', repo: 'r', ref: 'main', htmlUrl: 'https://github.com' };
 

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, DEFAULT_FILES } from '../src/config.js';
-import { compileGlobs } from '../src/roadmap/glob.js';
-import { checkParseLimits } from '../src/roadmap/parse-limits.js';
-import { regexHazard } from '../src/roadmap/regex-hazard.js';
+import { DEFAULT_CONFIG, DEFAULT_FILES } from '../src/core/config/config.js';
+import { compileGlobs } from '../src/core/roadmap/glob.js';
+import { checkParseLimits } from '../src/core/roadmap/parse-limits.js';
+import { regexHazard } from '../src/core/roadmap/regex-hazard.js';
 import { seedFiles } from './helpers/app-fixtures.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'files');

@@ -1,12 +1,12 @@
 /**
- * Crashes and restarts: the real app in a child process (src/main.ts under Probot's runner),
+ * Crashes and restarts: the real app in a child process (src/app/main.ts under Probot's runner),
  * SIGKILLed in the middle of its work and started again. GitHub (the emulator, in this process)
  * is the only state; deliveries made while the app is down are lost, as they are on GitHub.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
-import { readMarker } from '../src/sync/issue-body.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
+import { readMarker } from '../src/core/sync/issue-body.js';
 import { startProcessWorld, sleep, type ProcessWorld } from './helpers/reliability-process.js';
 
 const OWNER = 'crash';

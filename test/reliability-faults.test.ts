@@ -7,9 +7,9 @@
  * retry-after or backoff is 10 ms) so the storm fits in CI; their logic is GitHub's.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Emulator, FaultConfig } from '../src/emulator/index.js';
-import type { Logger } from '../src/github/client.js';
-import { readMarker } from '../src/sync/issue-body.js';
+import type { Emulator, FaultConfig } from '@roadmap-sync/github-emulator';
+import type { Logger } from '../src/shell/client.js';
+import { readMarker } from '../src/core/sync/issue-body.js';
 import { startAppHarness, type AppHarness } from './helpers/app-harness.js';
 import { checkboxCommits, managedIssues } from './helpers/app-fixtures.js';
 

@@ -3,11 +3,11 @@
  * real app converging them over HTTP, and what GitHub ends up holding checked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText } from '../src/config.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
-import { checkParseLimits, PARSE_LIMITS } from '../src/roadmap/parse-limits.js';
-import { selectRoadmapFiles } from '../src/roadmap/select-roadmap-files.js';
-import { readMarker } from '../src/sync/issue-body.js';
+import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText } from '../src/core/config/config.js';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
+import { checkParseLimits, PARSE_LIMITS } from '../src/core/roadmap/parse-limits.js';
+import { selectRoadmapFiles } from '../src/core/roadmap/select-roadmap-files.js';
+import { readMarker } from '../src/core/sync/issue-body.js';
 import { startAppHarness, type AppHarness } from './helpers/app-harness.js';
 import { checklist, installRepo, managedIssues, requestsSince } from './helpers/app-fixtures.js';
 

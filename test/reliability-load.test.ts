@@ -5,10 +5,10 @@
  * delivery deadline.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import type { Emulator, EmulatorEvent } from '../src/emulator/index.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
-import { renderManagedSection } from '../src/sync/issue-body.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import type { Emulator, EmulatorEvent } from '@roadmap-sync/github-emulator';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
+import { renderManagedSection } from '../src/core/sync/issue-body.js';
 import { startAppHarness, type AppHarness, type Delivery } from './helpers/app-harness.js';
 import { checkboxCommits, checklist, managedIssues } from './helpers/app-fixtures.js';
 

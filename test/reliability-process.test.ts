@@ -1,5 +1,5 @@
 /**
- * The app as it is deployed: `src/main.ts` under Probot's runner in a child process, configured by
+ * The app as it is deployed: `src/app/main.ts` under Probot's runner in a child process, configured by
  * environment variables only, its log read from stdout.
  */
 import { sign } from '@octokit/webhooks-methods';

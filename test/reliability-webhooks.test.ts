@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import type { EmulatorEvent } from '../src/emulator/index.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import type { EmulatorEvent } from '@roadmap-sync/github-emulator';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
 import { startAppHarness, WEBHOOK_SECRET, type AppHarness } from './helpers/app-harness.js';
 import { checkboxCommits, checklist, installRepo, managedIssues, requestsSince } from './helpers/app-fixtures.js';
 import { sign } from '@octokit/webhooks-methods';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, planCheckboxEdit, planIssueRefEdit, planStrikeEdit, type TextEdit } from '../src/roadmap/rewrite.js';
+import { applyEdits, planCheckboxEdit, planIssueRefEdit, planStrikeEdit, type TextEdit } from '../src/core/roadmap/rewrite.js';
 import { expectBatchRoundTrips, expectStrikeAndRefRoundTrips, listItems, type LocatedItem } from './rewrite-helpers.js';
 
 /**

@@ -10,10 +10,10 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { expect } from 'vitest';
-import { locateListItem } from '../src/roadmap/item-source.js';
-import type { ItemSource } from '../src/roadmap/model.js';
+import { locateListItem } from '../src/core/roadmap/item-source.js';
+import type { ItemSource } from '../src/core/roadmap/model.js';
 import { toString } from 'mdast-util-to-string';
-import { applyEdits, planCheckboxEdit, planIssueRefEdit, planStrikeEdit, type TextEdit } from '../src/roadmap/rewrite.js';
+import { applyEdits, planCheckboxEdit, planIssueRefEdit, planStrikeEdit, type TextEdit } from '../src/core/roadmap/rewrite.js';
 
 /** The same plugins as the roadmap parser: YAML/TOML front matter is not markdown (no items in it). */
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);

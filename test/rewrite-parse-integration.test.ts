@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { parseRoadmapFile } from '../src/roadmap/parse.js';
-import { applyEdits, planCheckboxEdit, type TextEdit } from '../src/roadmap/rewrite.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
+import { applyEdits, planCheckboxEdit, type TextEdit } from '../src/core/roadmap/rewrite.js';
 
 /**
  * The rewriter against the real parser: sources from parseRoadmapFile drive the edits, and

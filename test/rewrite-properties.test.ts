@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, planCheckboxEdit } from '../src/roadmap/rewrite.js';
+import { applyEdits, planCheckboxEdit } from '../src/core/roadmap/rewrite.js';
 import {
   applySequentially,
   classify,

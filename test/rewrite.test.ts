@@ -1,10 +1,10 @@
 import type { Heading } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { locateHeading } from '../src/roadmap/item-source.js';
-import type { ItemSource } from '../src/roadmap/model.js';
-import * as rewrite from '../src/roadmap/rewrite.js';
-import { applyEdits, planCheckboxEdit, planIssueRefEdit, planStrikeEdit, referencesIssue, type TextEdit } from '../src/roadmap/rewrite.js';
+import { locateHeading } from '../src/core/roadmap/item-source.js';
+import type { ItemSource } from '../src/core/roadmap/model.js';
+import * as rewrite from '../src/core/roadmap/rewrite.js';
+import { applyEdits, planCheckboxEdit, planIssueRefEdit, planStrikeEdit, referencesIssue, type TextEdit } from '../src/core/roadmap/rewrite.js';
 import { listItems, parseMarkdown, sources } from './rewrite-helpers.js';
 
 function first(text: string): ItemSource {

@@ -4,9 +4,9 @@
  * ceil(N/100) + 5 requests at most and no write; added items cost exactly their own creations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { BlobCache } from '../src/github/fetch-repo-files.js';
-import { parseRoadmap } from '../src/roadmap/parse.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { BlobCache } from '../src/shell/fetch-repo-files.js';
+import { parseRoadmap } from '../src/core/roadmap/parse.js';
 import { generateRoadmap } from '../bench/generate-roadmap.js';
 import { applied, issuesOf, push, startSyncHarness, stopSyncHarness, type SyncHarness } from './helpers/sync-harness.js';
 

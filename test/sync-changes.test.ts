@@ -4,7 +4,7 @@
  * labels, assignees and comments survive the bot's updates.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { readMarker } from '../src/sync/issue-body.js';
+import { readMarker } from '../src/core/sync/issue-body.js';
 import { applied, issuesOf, issueTitled, push, startSyncHarness, stopSyncHarness, writeCounts, type SyncHarness } from './helpers/sync-harness.js';
 
 const ROADMAP = `# Roadmap

@@ -3,11 +3,11 @@
  * or the marker, and however two converges overlap, every item has exactly one issue.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseRoadmap } from '../src/roadmap/parse.js';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { readMarker } from '../src/sync/issue-body.js';
-import { BlobCache } from '../src/github/fetch-repo-files.js';
-import { WriteQueue } from '../src/github/write-queue.js';
+import { parseRoadmap } from '../src/core/roadmap/parse.js';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { readMarker } from '../src/core/sync/issue-body.js';
+import { BlobCache } from '../src/shell/fetch-repo-files.js';
+import { WriteQueue } from '../src/shell/write-queue.js';
 import { applied, NO_PACING, issuesOf, issueTitled, push, startSyncHarness, stopSyncHarness, writeCounts, type SyncHarness } from './helpers/sync-harness.js';
 
 const ROADMAP = `# Roadmap

@@ -4,11 +4,11 @@
  * write; with warm caches a sync with nothing to do costs ceil(N/100) + 5 requests at most.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfigText } from '../src/config.js';
-import { parseRoadmap } from '../src/roadmap/parse.js';
-import type { Roadmap } from '../src/roadmap/model.js';
-import { readMarker } from '../src/sync/issue-body.js';
-import { countPlan } from '../src/sync/render-plan.js';
+import { parseConfigText } from '../src/core/config/config.js';
+import { parseRoadmap } from '../src/core/roadmap/parse.js';
+import type { Roadmap } from '../src/core/roadmap/model.js';
+import { readMarker } from '../src/core/sync/issue-body.js';
+import { countPlan } from '../src/core/sync/render-plan.js';
 import { applied, issuesOf, seedFiles, startSyncHarness, stopSyncHarness, writeCounts, type PlannedOutcome, type SyncHarness } from './helpers/sync-harness.js';
 
 const all = seedFiles();

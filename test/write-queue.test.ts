@@ -1,7 +1,7 @@
 /** The WriteQueue on a fake clock: pacing to sliding windows, one write at a time, exclusive sections. */
 import { describe, expect, it } from 'vitest';
 import { minimumWriteSpan } from '../bench/sync-bench.js';
-import { WriteQueue } from '../src/github/write-queue.js';
+import { WriteQueue } from '../src/shell/write-queue.js';
 
 function fakeClock(): { now: () => number; sleep: (ms: number) => Promise<void>; advance: (ms: number) => void } {
   let t = 0;

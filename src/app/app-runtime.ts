@@ -1,8 +1,8 @@
-import type { ParseCache } from '../roadmap/parse-cache.js';
-import type { Config } from '../config.js';
-import type { GitHubClient, Logger, RepoRef } from '../github/client.js';
-import type { BlobCache } from '../github/fetch-repo-files.js';
-import type { WriteQueues } from '../github/write-queue.js';
+import type { ParseCache } from '../core/roadmap/parse-cache.js';
+import type { Config } from '../core/config/config.js';
+import type { GitHubClient, Logger, RepoRef } from '../shell/client.js';
+import type { BlobCache } from '../shell/fetch-repo-files.js';
+import type { WriteQueues } from '../shell/write-queue.js';
 import type { BotIdentity } from './bot-identity.js';
 import type { RepoScheduler } from './repo-scheduler.js';
 

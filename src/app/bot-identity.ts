@@ -1,4 +1,4 @@
-import { errorMessage, type Logger } from '../github/client.js';
+import { errorMessage, type Logger } from '../shell/client.js';
 
 const RETRY_MS = 60_000;
 

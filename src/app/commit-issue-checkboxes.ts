@@ -1,4 +1,4 @@
-import { commitCheckboxes } from '../github/commit-checkboxes.js';
+import { commitCheckboxes } from '../shell/commit-checkboxes.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { scheduleMarkers } from './schedule-markers.js';
 

@@ -1,11 +1,11 @@
-import { errorStatus } from '../github/client.js';
-import { countPlan, renderResultLine } from '../sync/render-plan.js';
-import { converge, type ConvergeInput } from '../sync/converge.js';
+import { errorStatus } from '../shell/client.js';
+import { countPlan, renderResultLine } from '../core/sync/render-plan.js';
+import { converge, type ConvergeInput } from '../shell/converge.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { reportConfigError } from './report-config-error.js';
-import { writeCheckRun } from './write-check-run.js';
-import type { PlanNote } from '../sync/model.js';
+import { writeCheckRun } from '../shell/write-check-run.js';
+import type { PlanNote } from '../core/sync/model.js';
 import { scheduleCheckboxes } from './schedule-checkboxes.js';
 
 export interface ConvergeTrigger {

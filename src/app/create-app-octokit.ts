@@ -1,8 +1,8 @@
 import { ProbotOctokit } from 'probot';
-import type { Logger } from '../github/client.js';
-import { EtagCache } from '../github/etag-cache.js';
-import { fetchWithTimeout } from '../github/fetch-with-timeout.js';
-import { octokitOptions, type RateLimitWaits } from '../github/octokit-options.js';
+import type { Logger } from '../shell/client.js';
+import { EtagCache } from '../shell/etag-cache.js';
+import { fetchWithTimeout } from '../shell/fetch-with-timeout.js';
+import { octokitOptions, type RateLimitWaits } from '../shell/octokit-options.js';
 
 type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
 

@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { readMarker } from '../sync/issue-body.js';
+import { readMarker } from '../core/sync/issue-body.js';
 import type { AppRuntime } from './app-runtime.js';
 import { targetOf } from './app-runtime.js';
 import { scheduleConverge } from './schedule-converge.js';

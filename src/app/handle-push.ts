@@ -1,10 +1,10 @@
 import type { Context } from 'probot';
-import { CONFIG_PATH, type Config } from '../config.js';
-import { selectRoadmapFiles } from '../roadmap/select-roadmap-files.js';
+import { CONFIG_PATH, type Config } from '../core/config/config.js';
+import { selectRoadmapFiles } from '../core/roadmap/select-roadmap-files.js';
 import type { AppRuntime } from './app-runtime.js';
 import { repoKey, targetOf } from './app-runtime.js';
 import type { BotIdentity } from './bot-identity.js';
-import { CHECKBOX_COMMIT_PREFIX } from './render-checkbox-commit-message.js';
+import { CHECKBOX_COMMIT_PREFIX } from '../core/checkboxes/render-checkbox-commit-message.js';
 import { scheduleConverge } from './schedule-converge.js';
 
 /** GitHub lists at most this many commits in a push payload; beyond it the file lists are partial. */

@@ -1,12 +1,12 @@
-import { CONFIG_PATH, type Config } from '../config.js';
-import type { GitHubClient, RepoRef } from '../github/client.js';
-import { selectRoadmapFiles } from '../roadmap/select-roadmap-files.js';
-import { converge } from '../sync/converge.js';
-import { countPlan, renderPlanMarkdown } from '../sync/render-plan.js';
+import { CONFIG_PATH, type Config } from '../core/config/config.js';
+import type { GitHubClient, RepoRef } from '../shell/client.js';
+import { selectRoadmapFiles } from '../core/roadmap/select-roadmap-files.js';
+import { converge } from '../shell/converge.js';
+import { countPlan, renderPlanMarkdown } from '../core/sync/render-plan.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { reportConfigError } from './report-config-error.js';
-import { writeCheckRun } from './write-check-run.js';
+import { writeCheckRun } from '../shell/write-check-run.js';
 
 export interface PullRequestRef {
   number: number;

@@ -6,7 +6,7 @@
  * at a time, so a reconcile never runs beside another converge of the same repository and never
  * floods the API.
  */
-import { errorMessage, type GitHubClient } from '../github/client.js';
+import { errorMessage, type GitHubClient } from '../shell/client.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { scheduleConverge } from './schedule-converge.js';

@@ -1,4 +1,4 @@
-import { errorMessage, isInstallationGone, type Logger } from '../github/client.js';
+import { errorMessage, isInstallationGone, type Logger } from '../shell/client.js';
 
 export interface ScheduledJob {
   /** Jobs with the same key never run at the same time (one key per repository, or per pull request). */

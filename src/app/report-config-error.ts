@@ -1,7 +1,7 @@
-import type { ConfigError } from '../config.js';
-import type { GitHubClient, Logger, RepoRef } from '../github/client.js';
-import type { WriteQueue } from '../github/write-queue.js';
-import { writeCheckRun } from './write-check-run.js';
+import type { ConfigError } from '../core/config/config.js';
+import type { GitHubClient, Logger, RepoRef } from '../shell/client.js';
+import type { WriteQueue } from '../shell/write-queue.js';
+import { writeCheckRun } from '../shell/write-check-run.js';
 
 /**
  * A bad `.github/roadmap-sync.yml` is reported where its author looks: a failing `roadmap-sync`

@@ -1,4 +1,4 @@
-import { recordMarkerState } from '../github/commit-checkboxes.js';
+import { recordMarkerState } from '../shell/commit-checkboxes.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { LANE_PRIORITY } from './schedule-converge.js';

@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText, type Config } from '../config.js';
-import { selectRoadmapFiles } from '../roadmap/select-roadmap-files.js';
+import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText, type Config } from '../core/config/config.js';
+import { selectRoadmapFiles } from '../core/roadmap/select-roadmap-files.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -1,4 +1,4 @@
-import type { Roadmap, RoadmapItem } from '../roadmap/model.js';
+import type { Roadmap, RoadmapItem } from '../core/roadmap/model.js';
 
 export interface RoadmapJson {
   items: Array<{

@@ -1,4 +1,4 @@
-import { parseRoadmap } from '../roadmap/parse.js';
+import { parseRoadmap } from '../core/roadmap/parse.js';
 import { readLocalRoadmap } from './read-local-roadmap.js';
 import { renderRoadmapJson, renderRoadmapTree } from './render-roadmap.js';
 

@@ -1,9 +1,9 @@
-import { createRestClient } from '../github/create-rest-client.js';
-import { errorMessage, errorStatus, type Logger } from '../github/client.js';
-import { BlobCache } from '../github/fetch-repo-files.js';
-import { pacingFromEnv, WriteQueue } from '../github/write-queue.js';
-import { converge } from '../sync/converge.js';
-import { renderPlanText, renderResultLine } from '../sync/render-plan.js';
+import { createRestClient } from '../shell/create-rest-client.js';
+import { errorMessage, errorStatus, type Logger } from '../shell/client.js';
+import { BlobCache } from '../shell/fetch-repo-files.js';
+import { pacingFromEnv, WriteQueue } from '../shell/write-queue.js';
+import { converge } from '../shell/converge.js';
+import { renderPlanText, renderResultLine } from '../core/sync/render-plan.js';
 import { UsageError } from './read-local-roadmap.js';
 
 export interface SyncOptions {

@@ -2,8 +2,8 @@
  * GitHub's side of the webhook: every event the emulator emits (people's actions and the app's own
  * writes alike) is POSTed to the app, signed with the secret, as GitHub delivers to an App.
  */
-import { deliverEvent, type Emulator, type EmulatorEvent } from '../emulator/index.js';
-import type { RoadmapSyncApp } from '../app.js';
+import { deliverEvent, type Emulator, type EmulatorEvent } from '@roadmap-sync/github-emulator';
+import type { RoadmapSyncApp } from '../app/roadmap-sync-app.js';
 
 export interface EventForwarder {
   /** Deliveries made and those the app did not accept (status ≥ 300 or a network error). */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { CONFIG_PATH } from '../config.js';
+import { CONFIG_PATH } from '../core/config/config.js';
 
 /** The project's example roadmaps, read at run time (seeds/*.txt and seeds/.github/roadmap-sync.yml). */
 export const SEEDS_DIR = join(import.meta.dirname, '..', '..', 'seeds');

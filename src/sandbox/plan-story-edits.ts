@@ -4,12 +4,12 @@
  * edit is checked by parsing the result, so a roadmap of any shape yields a story that works (or a
  * shorter one), never a broken file.
  */
-import type { Config } from '../config.js';
-import type { RoadmapItem } from '../roadmap/model.js';
-import { parseRoadmapFile } from '../roadmap/parse.js';
-import { applyEdits, planCheckboxEdit, type TextEdit } from '../roadmap/rewrite.js';
-import { RENAME_SIMILARITY } from '../sync/match-items.js';
-import { textSimilarity } from '../sync/text-similarity.js';
+import type { Config } from '../core/config/config.js';
+import type { RoadmapItem } from '../core/roadmap/model.js';
+import { parseRoadmapFile } from '../core/roadmap/parse.js';
+import { applyEdits, planCheckboxEdit, type TextEdit } from '../core/roadmap/rewrite.js';
+import { RENAME_SIMILARITY } from '../core/sync/match-items.js';
+import { textSimilarity } from '../core/text/text-similarity.js';
 
 export interface IssueOfItem {
   number: number;

@@ -3,10 +3,10 @@
  * what people do — close an issue, open a pull request that edits the roadmap, merge it — with
  * what the app did in answer, read back from the emulator (never from the app's own account).
  */
-import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText, type Config } from '../config.js';
-import type { Emulator, LoggedRequest } from '../emulator/index.js';
-import { parseRoadmapFile } from '../roadmap/parse.js';
-import { readMarker } from '../sync/issue-body.js';
+import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText, type Config } from '../core/config/config.js';
+import type { Emulator, LoggedRequest } from '@roadmap-sync/github-emulator';
+import { parseRoadmapFile } from '../core/roadmap/parse.js';
+import { readMarker } from '../core/sync/issue-body.js';
 import { loadDemoFiles } from './load-demo-files.js';
 import { NEW_ITEM_TITLE, pickItemToClose, planPullRequestEdits, type IssueOfItem, type PullRequestEdits } from './plan-story-edits.js';
 import { renderLineDiff } from './render-line-diff.js';

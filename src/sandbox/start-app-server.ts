@@ -6,10 +6,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, Probot } from 'probot';
-import { createRoadmapSyncApp, type RoadmapSyncApp } from '../app.js';
+import { createRoadmapSyncApp, type RoadmapSyncApp } from '../app/roadmap-sync-app.js';
 import type { AppTiming } from '../app/app-runtime.js';
 import { createAppOctokit, createDeferredLogger } from '../app/create-app-octokit.js';
-import type { PacingOptions } from '../github/write-queue.js';
+import type { PacingOptions } from '../shell/write-queue.js';
 
 export const WEBHOOK_PATH = '/api/github/webhooks';
 

@@ -4,7 +4,7 @@
  * webhook. Nothing leaves 127.0.0.1.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createEmulator, type Emulator } from '../emulator/index.js';
+import { createEmulator, type Emulator } from '@roadmap-sync/github-emulator';
 import { forwardEvents, type EventForwarder } from './forward-events.js';
 import { startAppServer, type AppServer, type LogLevel } from './start-app-server.js';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Emulator } from '../../src/emulator/index.js';
-import { readMarker } from '../../src/sync/issue-body.js';
+import type { Emulator } from '@roadmap-sync/github-emulator';
+import { readMarker } from '../../src/core/sync/issue-body.js';
 import type { AppHarness } from './app-harness.js';
 
 export const SEEDS_DIR = join(import.meta.dirname, '..', '..', 'seeds');

@@ -10,13 +10,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sign } from '@octokit/webhooks-methods';
 import { createNodeMiddleware, Probot } from 'probot';
-import { createRoadmapSyncApp, type RoadmapSyncApp } from '../../src/app.js';
+import { createRoadmapSyncApp, type RoadmapSyncApp } from '../../src/app/roadmap-sync-app.js';
 import type { AppTiming } from '../../src/app/app-runtime.js';
 import { createAppOctokit, createDeferredLogger } from '../../src/app/create-app-octokit.js';
-import { createEmulator, type Emulator, type EmulatorEvent } from '../../src/emulator/index.js';
-import type { Logger } from '../../src/github/client.js';
-import { EtagCache } from '../../src/github/etag-cache.js';
-import type { PacingOptions } from '../../src/github/write-queue.js';
+import { createEmulator, type Emulator, type EmulatorEvent } from '@roadmap-sync/github-emulator';
+import type { Logger } from '../../src/shell/client.js';
+import { EtagCache } from '../../src/shell/etag-cache.js';
+import type { PacingOptions } from '../../src/shell/write-queue.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 export const WEBHOOK_PATH = '/api/github/webhooks';

@@ -1,5 +1,5 @@
 /**
- * The real app as a separate process — `node --import tsx src/main.ts`, Probot's own runner and
+ * The real app as a separate process — `node --import tsx src/app/main.ts`, Probot's own runner and
  * environment — talking to an emulator that lives in the test process (GHE_HOST points at it).
  * The emulator POSTs its events to the child as signed deliveries, so the child can be SIGKILLed
  * and started again mid-work: deliveries sent while it is down are lost, as on GitHub.
@@ -12,10 +12,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEmulator, deliverEvent, type Emulator, type EmulatorEvent } from '../../src/emulator/index.js';
+import { createEmulator, deliverEvent, type Emulator, type EmulatorEvent } from '@roadmap-sync/github-emulator';
 
 export const PROCESS_SECRET = 'reliability-webhook-secret';
-const MAIN = join(import.meta.dirname, '..', '..', 'src', 'main.ts');
+const MAIN = join(import.meta.dirname, '..', '..', 'src', 'app', 'main.ts');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface AppProcess {
@@ -50,7 +50,7 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Spawns src/main.ts with a clean environment (no inherited .env: its cwd is an empty temp dir). */
+/** Spawns src/app/main.ts with a clean environment (no inherited .env: its cwd is an empty temp dir). */
 export async function spawnApp(env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<AppProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const cwd = mkdtempSync(join(tmpdir(), 'roadmap-sync-app-'));

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../core/config/config.js';
+import { runPlan } from './run-plan.js';
+import { UsageError } from './read-local-roadmap.js';
+
+const HELP = `roadmap-sync — keep a markdown roadmap and GitHub issues in step
+
+Usage:
+  roadmap-sync plan [FILE|DIR ...] [--config FILE] [--json]
+      Offline: show the issues, milestones and labels the app would create on an empty
+      repository. A DIR is read like a repository root (its .github/roadmap-sync.yml picks the
+      files; default names: ROADMAP.md, TODO.md, FUTURE*.md, BACKLOG.md, docs/roadmap*.md).
+      A FILE is read as a roadmap whatever its name.
+
+  roadmap-sync sync --repo OWNER/NAME [--dry-run] [--json] [--confirm-bulk]
+      Converge a GitHub repository with its roadmap, using GITHUB_TOKEN (and GITHUB_API_URL
+      for GitHub Enterprise Server or the local emulator). --dry-run prints the plan only.
+
+Options:
+  --config FILE   use this config instead of DIR/.github/roadmap-sync.yml
+  --json          machine-readable output
+  -h, --help      this help
+
+Exit codes: 0 ok, 1 sync finished with errors or stopped, 2 bad usage, input or config.`;
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    out.write(`${HELP}\n`);
+    return command ? 0 : 2;
+  }
+  try {
+    if (command === 'plan') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { config: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      });
+      if (values.help) {
+        out.write(`${HELP}\n`);
+        return 0;
+      }
+      return await runPlan({ targets: positionals, configFile: values.config ?? null, json: values.json ?? false }, out);
+    }
+    if (command === 'sync') {
+      const { runSync } = await import('./run-sync.js');
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          repo: { type: 'string' },
+          'dry-run': { type: 'boolean', default: false },
+          json: { type: 'boolean', default: false },
+          'confirm-bulk': { type: 'boolean', default: false },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+      if (values.help) {
+        out.write(`${HELP}\n`);
+        return 0;
+      }
+      return await runSync(
+        {
+          repo: values.repo ?? null,
+          dryRun: values['dry-run'] ?? false,
+          json: values.json ?? false,
+          confirmBulk: values['confirm-bulk'] ?? false,
+          env: process.env,
+        },
+        out,
+        err,
+      );
+    }
+    throw new UsageError(`unknown command "${command}" (try: roadmap-sync --help)`);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      err.write(`roadmap-sync: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      err.write(`roadmap-sync: ${error.message} (try: roadmap-sync --help)\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly || process.env.ROADMAP_SYNC_CLI === '1') {
+  // `roadmap-sync plan | head`: a closed pipe ends the output, not the process with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`roadmap-sync: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,203 @@
+import type { Config } from '../config/config.js';
+import type { RoadmapItem } from '../roadmap/model.js';
+import { parseRoadmapFile } from '../roadmap/parse.js';
+import { applyEdits, planCheckboxEdit, planStrikeEdit, type TextEdit } from '../roadmap/rewrite.js';
+import { RENAME_SIMILARITY } from '../sync/match-items.js';
+import type { ManagedMarker } from '../sync/model.js';
+import { textSimilarity } from '../text/text-similarity.js';
+
+/** The state character of a box roadmap-sync added to a plain item (see planCheckboxEdits). */
+const INSERTED_MARK = 'X';
+
+/** How much more similar the best title must be than the runner-up to be taken as a rewording. */
+const AMBIGUITY_MARGIN = 0.15;
+
+/** `strike`: closed as not planned under `notPlanned: strike` — checked and struck through. */
+export type CheckboxAction = 'check' | 'uncheck' | 'strike';
+
+export interface CheckboxTarget {
+  number: number;
+  /** The issue's title, for the similar-title fallback. */
+  title: string;
+  marker: ManagedMarker | null;
+  action: CheckboxAction;
+}
+
+export interface CheckboxChange {
+  number: number;
+  action: CheckboxAction;
+  /** The item's title as written in the roadmap, for the commit message. */
+  title: string;
+  line: number;
+}
+
+export interface FileCheckboxPlan {
+  path: string;
+  /** The new text; identical to the input when nothing changes. */
+  text: string;
+  changes: CheckboxChange[];
+}
+
+export interface CheckboxPlan {
+  files: FileCheckboxPlan[];
+  /** Found, already in the wanted state. */
+  unchanged: number[];
+  /** No item found, or none that can carry the edit (a heading item cannot be checked). */
+  missing: Array<{ number: number; reason: string }>;
+  /** Not found by key or reference, and `otherMarkers` was not given: plan again with them. */
+  needsMarkers: boolean;
+}
+
+/**
+ * Where each issue's item is now and the byte-exact edits that put its checkbox in the issue's
+ * state. Pure: run again on re-read text after a conflict, it gives the edit against that text.
+ *
+ * The item is found by the marker's key, else by an explicit reference to the issue in the item
+ * (`#42`), else by a similar title in the marker's file (the item was reworded since the last
+ * converge). An item that explicitly refers to another issue is never taken.
+ *
+ * A plain item (no box) that gets checked gets `[X] ` — a capital X, which GitHub renders like
+ * `[x]` — and unchecking an `[X]` box removes it again instead of writing `[ ]`: that is how close
+ * → reopen gives back a plain-bullet roadmap byte for byte, whatever order the events come in.
+ */
+export function planCheckboxEdits(
+  files: ReadonlyArray<{ path: string; text: string }>,
+  config: Config,
+  targets: readonly CheckboxTarget[],
+  otherMarkers: readonly ManagedMarker[] | null,
+): CheckboxPlan {
+  const parsed = files.map((f) => ({ path: f.path, text: f.text, items: parseRoadmapFile(f.path, f.text, config).items }));
+  // Items other managed issues own are never taken by a similar title.
+  const claimed = new Set((otherMarkers ?? []).map((m) => `${m.file}\0${m.key}`));
+  const taken = new Set<string>();
+  let needsMarkers = false;
+  const edits = new Map<string, { edits: TextEdit[]; changes: CheckboxChange[] }>();
+  const unchanged: number[] = [];
+  const missing: CheckboxPlan['missing'] = [];
+
+  for (const target of targets) {
+    const own = target.marker ? `${target.marker.file}\0${target.marker.key}` : null;
+    const found = locateItem(parsed, target, { claimed, taken, own, markersKnown: otherMarkers !== null });
+    if (found === 'needs-markers') {
+      needsMarkers = true;
+      missing.push({ number: target.number, reason: 'item not found by key or reference' });
+      continue;
+    }
+    if (!found) {
+      missing.push({ number: target.number, reason: 'no roadmap item for the issue' });
+      continue;
+    }
+    taken.add(`${found.file.path}\0${found.item.key}`);
+    const itemEdits = planItemEdits(found.file.text, found.item, target.action);
+    if (itemEdits === null) {
+      missing.push({ number: target.number, reason: `${found.file.path}:${found.item.line} cannot carry a checkbox` });
+      continue;
+    }
+    if (itemEdits.length === 0) {
+      unchanged.push(target.number);
+      continue;
+    }
+    const entry = edits.get(found.file.path) ?? { edits: [], changes: [] };
+    entry.edits.push(...itemEdits);
+    entry.changes.push({ number: target.number, action: target.action, title: found.item.title, line: found.item.line });
+    edits.set(found.file.path, entry);
+  }
+
+  const out: FileCheckboxPlan[] = [];
+  for (const file of parsed) {
+    const entry = edits.get(file.path);
+    if (!entry) continue;
+    out.push({ path: file.path, text: applyEdits(file.text, entry.edits), changes: entry.changes });
+  }
+  return { files: out, unchanged, missing, needsMarkers };
+}
+
+interface ParsedFile {
+  path: string;
+  text: string;
+  items: RoadmapItem[];
+}
+
+function locateItem(
+  files: ParsedFile[],
+  target: CheckboxTarget,
+  known: { claimed: Set<string>; taken: Set<string>; own: string | null; markersKnown: boolean },
+): { file: ParsedFile; item: RoadmapItem } | 'needs-markers' | null {
+  const free = (file: ParsedFile, item: RoadmapItem): boolean => {
+    const id = `${file.path}\0${item.key}`;
+    if (known.taken.has(id) || (id !== known.own && known.claimed.has(id))) return false;
+    return item.issueRef === null || item.issueRef === target.number;
+  };
+  const markerFile = target.marker ? files.find((f) => f.path === target.marker?.file) : undefined;
+
+  if (markerFile && target.marker) {
+    const item = markerFile.items.find((i) => i.key === target.marker?.key && free(markerFile, i));
+    if (item) return { file: markerFile, item };
+  }
+  for (const file of files) {
+    const item = file.items.find((i) => i.issueRef === target.number && free(file, i));
+    if (item) return { file, item };
+  }
+  if (!markerFile) return null;
+  if (!known.markersKnown) return 'needs-markers';
+  // A reworded item: the one clearly most similar title. Near-ties ("Task 1" vs "Task 2") are
+  // ambiguous — the other item most likely belongs to another issue — and nothing is taken.
+  const scored = markerFile.items
+    .filter((item) => free(markerFile, item))
+    .map((item) => ({ item, score: textSimilarity(item.title, target.title) }))
+    .sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  if (!best || best.score < RENAME_SIMILARITY) return null;
+  if (second && best.score - second.score < AMBIGUITY_MARGIN) return null;
+  return { file: markerFile, item: best.item };
+}
+
+/** The edits for one item: [] when it is already in the wanted state, null when it cannot carry it. */
+function planItemEdits(text: string, item: RoadmapItem, action: CheckboxAction): TextEdit[] | null {
+  const source = item.source;
+  if (action === 'uncheck') {
+    const edits: TextEdit[] = [];
+    const unstrike = planUnstrikeEdits(text, item);
+    if (item.checkbox === 'checked') {
+      const box = planCheckboxEdit(text, source, false);
+      if (box && source.checkbox && text[source.checkbox.open + 1] === INSERTED_MARK) {
+        edits.push({ start: source.checkbox.open, end: source.contentStart, insert: '' });
+      } else if (box) edits.push(box);
+    }
+    edits.push(...unstrike);
+    return edits;
+  }
+  const planned = item.checkbox === 'checked' ? null : planCheckboxEdit(text, source, true);
+  const box = planned && item.checkbox === 'none' ? { ...planned, insert: `[${INSERTED_MARK}] ` } : planned;
+  if (item.checkbox !== 'checked' && !box && action === 'check') return null;
+  const edits: TextEdit[] = box ? [box] : [];
+  // planStrikeEdit is idempotent; the checkbox edit goes first when both insert at contentStart.
+  if (action === 'strike') edits.push(...planStrikeEdit(text, source));
+  if (action === 'strike' && edits.length === 0 && item.checkbox !== 'checked' && !isStruck(text, item)) return null;
+  return edits;
+}
+
+/** The first paragraph's extent, as planStrikeEdit sees it. */
+function paragraphRange(text: string, item: RoadmapItem): { start: number; end: number } | null {
+  const { contentStart } = item.source;
+  let end = item.source.firstParagraphEnd;
+  while (end > contentStart && (text[end - 1] === ' ' || text[end - 1] === '\t')) end -= 1;
+  return end > contentStart && end <= text.length ? { start: contentStart, end } : null;
+}
+
+function isStruck(text: string, item: RoadmapItem): boolean {
+  const range = paragraphRange(text, item);
+  if (!range) return false;
+  const body = text.slice(range.start, range.end);
+  return body.length >= 4 && body.startsWith('~~') && body.endsWith('~~') && !body.startsWith('~~~');
+}
+
+/** Removes a `~~…~~` wrapping the whole first paragraph (the inverse of planStrikeEdit). */
+function planUnstrikeEdits(text: string, item: RoadmapItem): TextEdit[] {
+  if (!isStruck(text, item)) return [];
+  const range = paragraphRange(text, item) as { start: number; end: number };
+  return [
+    { start: range.start, end: range.start + 2, insert: '' },
+    { start: range.end - 2, end: range.end, insert: '' },
+  ];
+}

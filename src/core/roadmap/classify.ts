@@ -1,0 +1,226 @@
+/**
+ * Headings → milestone, priority and area labels. Pure functions of the heading texts and the config.
+ *
+ * Rules (per item, over the headings above it):
+ * - the document title (a lone top-level heading that comes first) never classifies anything;
+ * - a heading matching `skip.sections` removes its whole subtree (handled by the parser);
+ * - a heading matching `headings.priority` gives a priority label, never a milestone or an area;
+ * - the milestone is the NEAREST heading above the item that matches `headings.milestone`
+ *   (so "Version Roadmap > v1.2" gives "v1.2"); without one, the heading at the milestone level
+ *   (`headings.milestoneLevel`, or in `auto` the first level under the title);
+ * - every other heading below the title becomes an area label (when `headings.areaLabels`).
+ */
+import type { Config } from '../config/config.js';
+import { MAX_SCAN, truncate } from './plain-text.js';
+import { MAX_PATTERN_INPUT } from './regex-hazard.js';
+
+export type HeadingKind =
+  | { kind: 'skip' }
+  | { kind: 'priority'; priority: string }
+  | { kind: 'release' }
+  | { kind: 'plain' };
+
+export interface SectionHeading {
+  /** Cleaned heading text (numbering and emoji prefixes dropped). */
+  text: string;
+  depth: number;
+  kind: HeadingKind;
+  /** The document title: kept in the heading path, never classified. */
+  isTitle: boolean;
+}
+
+export interface SectionClass {
+  milestone: string | null;
+  /** Priority labels then area labels, in heading order, unique. */
+  labels: string[];
+  priorityLabels: string[];
+  areaLabels: string[];
+}
+
+export interface CompiledPatterns {
+  milestone: RegExp[];
+  priority: RegExp[];
+  skipSections: RegExp[];
+  context: RegExp[];
+}
+
+export const MAX_LABEL_LENGTH = 50;
+export const MAX_MILESTONE_LENGTH = 255;
+
+const compiled = new WeakMap<Config, CompiledPatterns>();
+
+/** The config's pattern lists compiled once per config object; an invalid pattern is ignored, never thrown. */
+export function compiledPatterns(config: Config): CompiledPatterns {
+  let hit = compiled.get(config);
+  if (!hit) {
+    hit = {
+      milestone: safeCompile(config.headings.milestone),
+      priority: safeCompile(config.headings.priority),
+      skipSections: safeCompile(config.skip.sections),
+      context: safeCompile(config.skip.context),
+    };
+    compiled.set(config, hit);
+  }
+  return hit;
+}
+
+function safeCompile(patterns: readonly string[]): RegExp[] {
+  const out: RegExp[] = [];
+  for (const p of patterns) {
+    try {
+      out.push(new RegExp(p, 'iu'));
+    } catch {
+      // validated configs never get here; a hand-built one must not crash the parser
+    }
+  }
+  return out;
+}
+
+const EMOJI = '[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\p{Regional_Indicator}\\u{FE0E}\\u{FE0F}\\u{200D}\\u{20E3}]';
+const LEADING_EMOJI = new RegExp(`^(?:${EMOJI}|\\s)+`, 'u');
+const TRAILING_EMOJI = new RegExp(`(?:${EMOJI}|\\s)+$`, 'u');
+const EMOJI_ANYWHERE = new RegExp(EMOJI, 'gu');
+/** A trailing status marker: "✅ COMPLETE", "🔄 WAITING ON USER", "✅". */
+const TRAILING_STATUS = new RegExp(`\\s*(?:${EMOJI})+[\\p{Lu}\\p{Lo}\\s!-]*$`, 'u');
+/** A trailing effort estimate: "(1 day)", "(2-3 hours)", "(1 week)". */
+const TRAILING_ESTIMATE = /\s*\(\s*~?\d[\d.,\s\-–]*\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|sp|pts?|points?)\s*\)\s*$/iu;
+/** "1. ", "3.2. ", "1.2.1.", "1) " or "1.1 " (a multi-part number needs no trailing dot); not "2025 Q3". */
+const NUMBERING = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)(?:\s+|$)/u;
+
+/** Heading text without numbering ("1. ", "3.2.") and without leading or trailing emoji. */
+export function cleanHeadingText(text: string): string {
+  let s = (text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text).replace(/\s+/gu, ' ').trim();
+  for (let i = 0; i < 2; i += 1) {
+    s = s.replace(LEADING_EMOJI, '');
+    const numbered = s.replace(NUMBERING, '');
+    if (numbered.trim() !== '') s = numbered;
+  }
+  const bare = s.replace(TRAILING_STATUS, '').replace(TRAILING_ESTIMATE, '').replace(TRAILING_EMOJI, '');
+  if (bare.trim() !== '') s = bare;
+  s = s.replace(/[\s:：]+$/u, '');
+  return s.trim();
+}
+
+/** Remove every emoji (status markers like ✅ 🔄 ⏳) from a text. */
+export function stripEmoji(text: string): string {
+  return text.replace(EMOJI_ANYWHERE, '');
+}
+
+/** Classify one cleaned heading text. Order matters: skip, then priority, then release. */
+export function classifyHeading(text: string, config: Config): HeadingKind {
+  const p = compiledPatterns(config);
+  if (text === '') return { kind: 'plain' };
+  // Config patterns only ever see a bounded prefix: their backtracking is polynomial in its length.
+  const probe = text.length > MAX_PATTERN_INPUT ? text.slice(0, MAX_PATTERN_INPUT) : text;
+  if (p.skipSections.some((r) => r.test(probe))) return { kind: 'skip' };
+  if (p.priority.some((r) => r.test(probe))) return { kind: 'priority', priority: normalizePriority(text) };
+  if (p.milestone.some((r) => r.test(probe))) return { kind: 'release' };
+  return { kind: 'plain' };
+}
+
+const PRIORITY_WORD = '(?:priority|priorities|prioridad|prioridade|priorité|priorität|prioritet|priorytet)';
+const LEVEL_WORDS = /^(highest|high|medium|normal|low|lowest|top|critical|urgent|alta|media|média|baja|baixa|haute|moyenne|basse)\b/u;
+
+/**
+ * The priority a heading (or a "Priority: …" line) names, lowercased: "High Priority (Immediate
+ * Impact)" → "high", "P0 (Critical)" → "p0", "Priority 1" → "p1", "Nice to Have" → "nice to have",
+ * "Low Priority / Nice to Have" → "low".
+ */
+export function normalizePriority(text: string): string {
+  const s = stripEmoji(text).normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  let m = /^p\s?(\d)\b/u.exec(s);
+  if (m) return `p${m[1]}`;
+  m = new RegExp(`^${PRIORITY_WORD}\\s*[:#\\-–]?\\s*p?(\\d)\\b`, 'u').exec(s);
+  if (m) return `p${m[1]}`;
+  m = new RegExp(`^${PRIORITY_WORD}\\s*[:\\-–]?\\s*(\\p{L}+)`, 'u').exec(s);
+  if (m?.[1]) return m[1];
+  m = /^(nice|must|should|could)[\s-]+(?:to[\s-]+)?have\b/u.exec(s);
+  if (m) return m[1] === 'nice' ? 'nice to have' : `${m[1]} have`;
+  m = LEVEL_WORDS.exec(s);
+  if (m?.[1]) return m[1];
+  const rest = s
+    .replace(new RegExp(`\\b${PRIORITY_WORD}\\b`, 'gu'), ' ')
+    .replace(/\([^)]*\)/gu, ' ')
+    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  return truncate(rest || 'unspecified', 30);
+}
+
+/** The priority named by a context line like "**Priority:** High", or null when it names none clearly. */
+export function priorityFromContext(plain: string): string | null {
+  const m = new RegExp(`^${PRIORITY_WORD}\\s*[:：]\\s*(.{1,40})$`, 'iu').exec(plain.trim());
+  if (!m?.[1]) return null;
+  const value = normalizePriority(m[1]);
+  return /^(p\d|highest|high|medium|normal|low|lowest|critical|urgent|alta|media|média|baja|baixa|nice to have|must have|should have|could have)$/u.test(
+    value,
+  )
+    ? value
+    : null;
+}
+
+/**
+ * The milestone level in `auto` mode from the document's section headings (depths in document order):
+ * a lone shallowest heading that comes first is the title and the next level down is the milestone
+ * level; several shallowest headings make that level the milestone level.
+ */
+export function resolveLevels(
+  depths: readonly number[],
+  milestoneLevel: Config['headings']['milestoneLevel'],
+  allowTitle = true,
+): { titleIndex: number | null; level: number | null } {
+  if (depths.length === 0) return { titleIndex: null, level: typeof milestoneLevel === 'number' ? milestoneLevel : null };
+  const min = Math.min(...depths);
+  const atMin = depths.filter((d) => d === min).length;
+  const titleIndex = allowTitle && atMin === 1 && depths[0] === min ? 0 : null;
+  if (typeof milestoneLevel === 'number') return { titleIndex, level: milestoneLevel };
+  if (titleIndex === null) return { titleIndex, level: min };
+  const below = depths.slice(1);
+  return { titleIndex, level: below.length > 0 ? Math.min(...below) : null };
+}
+
+/** Milestone and labels for items under `path` (top-down headings, skipped sections never reach here). */
+export function classifySection(path: readonly SectionHeading[], level: number | null, config: Config): SectionClass {
+  let milestoneIndex = -1;
+  for (let i = path.length - 1; i >= 0; i -= 1) {
+    const h = path[i];
+    if (h && !h.isTitle && h.kind.kind === 'release' && h.text !== '') {
+      milestoneIndex = i;
+      break;
+    }
+  }
+  if (milestoneIndex < 0 && level !== null) {
+    milestoneIndex = path.findIndex((h) => !h.isTitle && h.depth === level && h.kind.kind === 'plain' && h.text !== '');
+  }
+  const priorityLabels: string[] = [];
+  const areaLabels: string[] = [];
+  const roadmap = config.labels.roadmap.toLowerCase();
+  const add = (into: string[], label: string): void => {
+    if (label !== '' && !into.includes(label) && label.toLowerCase() !== roadmap) into.push(label);
+  };
+  path.forEach((h, i) => {
+    if (h.isTitle || i === milestoneIndex || h.text === '') return;
+    if (h.kind.kind === 'priority') add(priorityLabels, priorityLabel(h.kind.priority, config));
+    else if (h.kind.kind === 'plain' && config.headings.areaLabels) add(areaLabels, areaLabel(h.text, config));
+  });
+  const milestone = milestoneIndex >= 0 ? milestoneTitle(path[milestoneIndex]?.text ?? '') : null;
+  const labels = [...priorityLabels, ...areaLabels.filter((l) => !priorityLabels.includes(l))];
+  return { milestone: milestone || null, labels, priorityLabels, areaLabels };
+}
+
+export function priorityLabel(priority: string, config: Config): string {
+  return fitLabel(`${config.labels.priorityPrefix}${priority}`);
+}
+
+export function areaLabel(heading: string, config: Config): string {
+  return fitLabel(`${config.labels.areaPrefix}${heading}`);
+}
+
+/** GitHub label names are at most 50 characters. */
+export function fitLabel(name: string): string {
+  return truncate(name.replace(/\s+/gu, ' ').trim(), MAX_LABEL_LENGTH);
+}
+
+export function milestoneTitle(heading: string): string {
+  return truncate(heading.replace(/\s+/gu, ' ').trim(), MAX_MILESTONE_LENGTH);
+}

@@ -1,0 +1,554 @@
+/**
+ * Markdown roadmap files → Roadmap. Pure: text and config in, plain data out; never throws.
+ *
+ * Structure comes from remark (remark-parse + remark-gfm + remark-frontmatter), never from regular
+ * expressions over markdown; regexes only classify the plain text of a heading or an item.
+ *
+ * Decisions worth knowing:
+ * - Items are list items of lists at the top level of the document (and lists nested in them);
+ *   lists inside block quotes, tables, HTML and code are not items.
+ * - A context bullet ("**Goal:** …", config `skip.context`) goes into its parent item's details or,
+ *   at top level, into the section milestone's description; its own nested list items are real
+ *   items of the enclosing item or section. A `**Label:** prose` bullet without checkbox is also
+ *   context when a sibling bullet of the same list is (e.g. "**Synergy:**" beside "**Goal:**").
+ * - An item whose title would be empty (only an image, only `[ ]`) is skipped with a problem; its
+ *   nested items are kept and attach to the nearest kept ancestor.
+ * - Heading-per-item mode (`headings.itemLevel` = N): each heading of level N is an item; all list
+ *   items in its section (down to the next heading of level ≤ N) are its children; other blocks,
+ *   deeper headings included, are its details.
+ * - Documents without any markdown heading (plain-text TODO files): a one-line paragraph right
+ *   before a list that ends with ":" or is in capitals ("DOC:", "EXAMPLES") is a pseudo-heading.
+ *   Pseudo-headings give area or priority labels, never milestones.
+ */
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Config } from '../config/config.js';
+import {
+  classifyHeading,
+  classifySection,
+  cleanHeadingText,
+  compiledPatterns,
+  priorityFromContext,
+  priorityLabel,
+  resolveLevels,
+  stripEmoji,
+  type SectionHeading,
+} from './classify.js';
+import { findIssueRef } from './issue-ref.js';
+import { assignItemKeys, normalizeItemText } from './item-key.js';
+import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
+import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
+import { MAX_PATTERN_INPUT } from './regex-hazard.js';
+import { ParseCache } from './parse-cache.js';
+import type {
+  CheckboxState,
+  ItemSource,
+  LabelSpec,
+  MilestoneSpec,
+  ParseProblem,
+  Roadmap,
+  RoadmapFile,
+  RoadmapItem,
+} from './model.js';
+import { collapseWhitespace, plainText, toTitle, truncate } from './plain-text.js';
+
+export { normalizeItemText };
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+
+const MAX_DESCRIPTION_LENGTH = 4000;
+const MAX_LABEL_DESCRIPTION_LENGTH = 100;
+
+interface Section {
+  headingPath: string[];
+  milestone: string | null;
+  labels: string[];
+  /** The deepest heading when it is not the milestone's: groups context in the milestone description. */
+  subsection: string | null;
+}
+
+interface Draft {
+  index: number;
+  line: number;
+  title: string;
+  /** Untruncated plain text, the basis of the key. */
+  plain: string;
+  text: string;
+  details: string[];
+  checkbox: CheckboxState;
+  section: Section;
+  extraLabels: string[];
+  parent: Draft | null;
+  issueRef: number | null;
+  source: ItemSource;
+}
+
+type LabelKind = 'priority' | 'area';
+
+interface FileResult {
+  file: RoadmapFile;
+  labelKinds: Map<string, LabelKind>;
+}
+
+interface Ctx {
+  path: string;
+  text: string;
+  config: Config;
+  repository: string | undefined;
+  /** mdast offsets are this much short of offsets into `text` (1 after a leading BOM). */
+  shift: number;
+  drafts: Draft[];
+  problems: ParseProblem[];
+  descriptions: Map<string, { parts: string[]; lastSub: string | null }>;
+  labelKinds: Map<string, LabelKind>;
+}
+
+export interface ParseOptions {
+  /**
+   * "owner/name" of the repository the files belong to: issue URLs into another GitHub repository
+   * then never bind an item. Without it any `/issues/N` URL in a binding position binds.
+   */
+  repository?: string;
+  /** Bounds a file must fit before it is parsed; the benchmark lifts them to measure remark itself. */
+  limits?: ParseLimits;
+  /** Reuse parses of files whose blob sha was seen before (the app keeps one across converges). */
+  cache?: ParseCache;
+}
+
+/** Parse one roadmap file. Never throws: anything unexpected becomes a problem. */
+export function parseRoadmapFile(path: string, text: string, config: Config, options: ParseOptions = {}): RoadmapFile {
+  return parseFileDetailed(path, text, config, options).file;
+}
+
+/**
+ * Parse and merge several files: items in file then document order, milestones unique by title
+ * (descriptions of the same milestone in several files are concatenated), labels unique by name
+ * (case-insensitively, as GitHub compares them) with the roadmap label first.
+ */
+export function parseRoadmap(files: Array<{ path: string; text: string; sha?: string }>, config: Config, options: ParseOptions = {}): Roadmap {
+  const { cache, ...inputs } = options;
+  const fingerprint = cache ? ParseCache.fingerprint([config, inputs]) : '';
+  const results = files.map((f) =>
+    cache && f.sha !== undefined
+      ? cache.lookup(`${f.sha}\0${f.path}\0${fingerprint}`, f.text.length, () => parseFileDetailed(f.path, f.text, config, inputs))
+      : parseFileDetailed(f.path, f.text, config, inputs),
+  );
+  const milestones = new Map<string, MilestoneSpec>();
+  const canonical = new Map<string, string>();
+  const labels: LabelSpec[] = [];
+  const addLabel = (spec: LabelSpec): string => {
+    const lower = spec.name.toLowerCase();
+    const known = canonical.get(lower);
+    if (known !== undefined) return known;
+    canonical.set(lower, spec.name);
+    labels.push(spec);
+    return spec.name;
+  };
+  const roadmap = config.labels.roadmap;
+  addLabel({ name: roadmap, color: config.labels.colors.roadmap.toLowerCase(), description: 'Tracked in the roadmap (managed by roadmap-sync)' });
+
+  const merged: RoadmapFile[] = [];
+  for (const { file, labelKinds } of results) {
+    for (const m of file.milestones) {
+      const seen = milestones.get(m.title);
+      if (!seen) milestones.set(m.title, { ...m });
+      else if (m.description !== '' && !seen.description.includes(m.description)) {
+        seen.description = truncate([seen.description, m.description].filter((d) => d !== '').join('\n\n'), MAX_DESCRIPTION_LENGTH);
+      }
+    }
+    const items = file.items.map((item) => {
+      const itemLabels = item.labels.map((name) => addLabel(labelSpec(name, labelKinds.get(name) ?? 'area', config)));
+      return { ...item, labels: [...new Set(itemLabels)] };
+    });
+    merged.push({ ...file, items });
+  }
+  return {
+    files: merged,
+    items: merged.flatMap((f) => f.items),
+    milestones: [...milestones.values()],
+    labels,
+    problems: merged.flatMap((f) => f.problems),
+  };
+}
+
+function labelSpec(name: string, kind: LabelKind, config: Config): LabelSpec {
+  if (kind === 'priority') {
+    const value = name.slice(config.labels.priorityPrefix.length) || name;
+    return {
+      name,
+      color: config.labels.colors.priority.toLowerCase(),
+      description: truncate(`Priority from the roadmap: ${value}`, MAX_LABEL_DESCRIPTION_LENGTH),
+    };
+  }
+  const area = name.slice(config.labels.areaPrefix.length) || name;
+  return {
+    name,
+    color: config.labels.colors.area.toLowerCase(),
+    description: truncate(`Roadmap area: ${area}`, MAX_LABEL_DESCRIPTION_LENGTH),
+  };
+}
+
+function parseFileDetailed(rawPath: string, text: string, config: Config, options: ParseOptions): FileResult {
+  const path = rawPath.replace(/\\/gu, '/').replace(/^\.\//u, '');
+  const ctx: Ctx = {
+    path,
+    text: typeof text === 'string' ? text : '',
+    config,
+    repository: options.repository,
+    shift: 0,
+    drafts: [],
+    problems: [],
+    descriptions: new Map(),
+    labelKinds: new Map(),
+  };
+  const refused = (message: string): FileResult => ({
+    file: { path, items: [], milestones: [], problems: [{ file: path, line: null, message }], refused: message },
+    labelKinds: new Map(),
+  });
+  const overLimit = checkParseLimits(ctx.text, options.limits ?? PARSE_LIMITS);
+  if (overLimit !== null) return refused(overLimit);
+  try {
+    ctx.shift = mdastOffsetShift(ctx.text);
+    const root = processor.parse(ctx.text);
+    walkDocument(ctx, root);
+    return { file: buildFile(ctx), labelKinds: ctx.labelKinds };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return refused(`could not parse the file: ${message}`);
+  }
+}
+
+function walkDocument(ctx: Ctx, root: Root): void {
+  const { config } = ctx;
+  const blocks = root.children;
+  const itemLevel = config.headings.itemLevel;
+  const hasHeadings = blocks.some((b) => b.type === 'heading');
+  const sectionHeadings = blocks.filter(
+    (b): b is Heading => b.type === 'heading' && (itemLevel === null || b.depth < itemLevel),
+  );
+  // a lone top heading is the document's title only when no list item comes before it
+  const firstList = blocks.findIndex((b) => b.type === 'list');
+  const firstHeading = sectionHeadings[0];
+  const titleAllowed = firstHeading !== undefined && (firstList < 0 || blocks.indexOf(firstHeading) < firstList);
+  const { titleIndex, level } = resolveLevels(
+    sectionHeadings.map((h) => h.depth),
+    config.headings.milestoneLevel,
+    titleAllowed,
+  );
+  const titleNode = titleIndex === null ? null : sectionHeadings[titleIndex];
+
+  let stack: SectionHeading[] = [];
+  let section = sectionFor(ctx, stack, level);
+  let skipDepth: number | null = null;
+  let pseudoSkip = false;
+  let headingItem: { draft: Draft; node: Heading; depth: number; end: number; childSection: Section } | null = null;
+
+  const closeHeadingItem = (): void => {
+    if (!headingItem) return;
+    headingItem.draft.source = locateHeading(headingItem.node, headingItem.end, ctx.text);
+    headingItem = null;
+  };
+
+  for (let i = 0; i < blocks.length; i += 1) {
+    const block = blocks[i] as RootContent;
+    if (block.type === 'heading') {
+      if (headingItem && block.depth <= headingItem.depth) closeHeadingItem();
+      if (headingItem) {
+        headingItem.draft.details.push(sourceOf(ctx, block));
+        headingItem.end = endOf(block, headingItem.end);
+        continue;
+      }
+      if (skipDepth !== null && block.depth > skipDepth) continue;
+      skipDepth = null;
+      const isTitle = block === titleNode;
+      const text = headingText(block);
+      const kind = isTitle ? ({ kind: 'plain' } as const) : classifyHeading(text, config);
+      stack = stack.filter((h) => h.depth < block.depth);
+      if (kind.kind === 'skip') {
+        skipDepth = block.depth;
+        section = sectionFor(ctx, stack, level);
+        continue;
+      }
+      if (itemLevel !== null && block.depth === itemLevel) {
+        section = sectionFor(ctx, stack, level);
+        const draft = headingDraft(ctx, block, text, section);
+        if (draft) {
+          const childSection = { ...section, headingPath: [...section.headingPath, text].filter((t) => t !== '') };
+          headingItem = { draft, node: block, depth: block.depth, end: endOf(block, 0), childSection };
+        }
+        continue;
+      }
+      stack.push({ text, depth: block.depth, kind, isTitle });
+      section = sectionFor(ctx, stack, level);
+      continue;
+    }
+    if (skipDepth !== null) continue;
+    if (headingItem) headingItem.end = endOf(block, headingItem.end);
+
+    if (block.type === 'list') {
+      if (pseudoSkip) continue;
+      if (headingItem) processList(ctx, block, headingItem.draft, headingItem.childSection);
+      else processList(ctx, block, null, section);
+      continue;
+    }
+    if (!hasHeadings && block.type === 'paragraph' && isPseudoHeading(ctx, block, blocks[i + 1])) {
+      const text = cleanHeadingText(collapseWhitespace(plainText(block)));
+      const kind = classifyHeading(text, config);
+      pseudoSkip = kind.kind === 'skip';
+      stack = pseudoSkip ? [] : [{ text, depth: 1, kind: kind.kind === 'release' ? { kind: 'plain' } : kind, isTitle: false }];
+      section = sectionFor(ctx, stack, null);
+      continue;
+    }
+    if (pseudoSkip) continue;
+    if (headingItem) {
+      if (block.type !== 'definition' && block.type !== 'yaml') headingItem.draft.details.push(sourceOf(ctx, block));
+      continue;
+    }
+    if (block.type === 'paragraph' || block.type === 'blockquote') addDescription(ctx, section, sourceOf(ctx, block));
+  }
+  closeHeadingItem();
+}
+
+function headingText(node: Heading): string {
+  const raw = collapseWhitespace(plainText(node));
+  return cleanHeadingText(raw) || collapseWhitespace(stripEmoji(raw)) || raw;
+}
+
+function sectionFor(ctx: Ctx, stack: readonly SectionHeading[], level: number | null): Section {
+  const cls = classifySection(stack, level, ctx.config);
+  for (const l of cls.priorityLabels) ctx.labelKinds.set(l, 'priority');
+  for (const l of cls.areaLabels) if (!ctx.labelKinds.has(l)) ctx.labelKinds.set(l, 'area');
+  const deepest = stack[stack.length - 1];
+  const subsection = deepest && !deepest.isTitle && deepest.text !== '' && deepest.text !== cls.milestone ? deepest.text : null;
+  return {
+    headingPath: stack.map((h) => h.text).filter((t) => t !== ''),
+    milestone: cls.milestone,
+    labels: cls.labels,
+    subsection,
+  };
+}
+
+/** A one-line paragraph right before a list, ending with ":" or written in capitals. */
+function isPseudoHeading(ctx: Ctx, p: Paragraph, next: RootContent | undefined): boolean {
+  if (next?.type !== 'list') return false;
+  if (/[\r\n]/u.test(sourceOf(ctx, p))) return false;
+  const plain = collapseWhitespace(plainText(p));
+  if (plain === '' || plain.length > 60) return false;
+  if (/[:：]$/u.test(plain)) return true;
+  const letters = plain.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+function processList(ctx: Ctx, list: List, parent: Draft | null, section: Section): void {
+  const patterns = compiledPatterns(ctx.config).context;
+  const leads = list.children.map(leadOf);
+  const plains = leads.map((lead) => (lead ? collapseWhitespace(plainText(lead)) : ''));
+  const matches = list.children.map((li, i) => li.checked == null && isContextText(plains[i] ?? '', patterns));
+  const anyContext = matches.some(Boolean);
+
+  list.children.forEach((li, i) => {
+    const lead = leads[i] ?? null;
+    const plain = plains[i] ?? '';
+    const nested = li.children.filter((c): c is List => c.type === 'list');
+    const isContext =
+      matches[i] === true || (anyContext && li.checked == null && nested.length === 0 && lead?.type === 'paragraph' && isLabelForm(lead));
+    if (isContext) {
+      addContext(ctx, li, plain, nested, parent, section);
+      for (const n of nested) processList(ctx, n, parent, section);
+      return;
+    }
+    const title = toTitle(plain);
+    if (!lead || title === '') {
+      ctx.problems.push({
+        file: ctx.path,
+        line: li.position?.start.line ?? null,
+        message: 'list item without text (only an image, a checkbox or markup): not an item',
+      });
+      for (const n of nested) processList(ctx, n, parent, section);
+      return;
+    }
+    const draft: Draft = {
+      index: ctx.drafts.length,
+      line: li.position?.start.line ?? 1,
+      title,
+      plain,
+      text: collapseWhitespace(leadSource(ctx, lead)),
+      details: [],
+      checkbox: li.checked === true ? 'checked' : li.checked === false ? 'unchecked' : 'none',
+      section,
+      extraLabels: [],
+      parent,
+      issueRef: findIssueRef(lead, ctx.repository),
+      source: locateListItem(ctx.text, li),
+    };
+    ctx.drafts.push(draft);
+    for (const child of li.children) {
+      if (child === lead || (child === li.children[0] && child.type === 'blockquote')) continue;
+      if (child.type === 'list') processList(ctx, child, draft, section);
+      else if (child.type !== 'definition') draft.details.push(sourceOf(ctx, child));
+    }
+  });
+}
+
+function headingDraft(ctx: Ctx, node: Heading, cleaned: string, section: Section): Draft | null {
+  const plain = collapseWhitespace(plainText(node));
+  const title = toTitle(cleaned || plain);
+  if (title === '') {
+    ctx.problems.push({ file: ctx.path, line: node.position?.start.line ?? null, message: 'heading without text: not an item' });
+    return null;
+  }
+  const draft: Draft = {
+    index: ctx.drafts.length,
+    line: node.position?.start.line ?? 1,
+    title,
+    plain: cleaned || plain,
+    text: collapseWhitespace(leadSource(ctx, node)),
+    details: [],
+    checkbox: 'none',
+    section,
+    extraLabels: [],
+    parent: null,
+    issueRef: findIssueRef(node, ctx.repository),
+    source: locateHeading(node, endOf(node, 0), ctx.text),
+  };
+  ctx.drafts.push(draft);
+  return draft;
+}
+
+/** The block that gives an item its title: its first child when that is a paragraph or a heading. */
+function leadOf(li: ListItem): Paragraph | Heading | null {
+  const first = li.children[0];
+  if (first?.type === 'paragraph' || first?.type === 'heading') return first;
+  // "- >1,500 lines? → wrap it" opens a block quote inside the item: its first paragraph is the text
+  const inner = first?.type === 'blockquote' ? first.children[0] : undefined;
+  return inner?.type === 'paragraph' ? inner : null;
+}
+
+function isContextText(plain: string, patterns: readonly RegExp[]): boolean {
+  const s = stripEmoji(plain.slice(0, MAX_PATTERN_INPUT)).trim();
+  return s !== '' && patterns.some((r) => r.test(s));
+}
+
+/** `**Label:** prose`: a short bold label ending with a colon, then text. */
+function isLabelForm(p: Paragraph): boolean {
+  const [first, second] = p.children;
+  if (first?.type !== 'strong') return false;
+  const label = collapseWhitespace(plainText(first));
+  const colonInside = /[:：]$/u.test(label);
+  const colonAfter = second?.type === 'text' && /^\s*[:：]/u.test(second.value);
+  if (!colonInside && !colonAfter) return false;
+  const words = label.replace(/[:：]$/u, '').trim().split(/\s+/u).length;
+  return words >= 1 && words <= 4 && p.children.length > 1;
+}
+
+function addContext(ctx: Ctx, li: ListItem, plain: string, nested: readonly List[], parent: Draft | null, section: Section): void {
+  if (parent) {
+    const priority = priorityFromContext(stripEmoji(plain));
+    if (priority !== null) {
+      const label = priorityLabel(priority, ctx.config);
+      if (!parent.extraLabels.includes(label)) parent.extraLabels.push(label);
+      ctx.labelKinds.set(label, 'priority');
+    }
+  }
+  // a bare label ("**Actions:**") introducing nested items says nothing by itself
+  if (nested.length > 0 && /^[^:：]{1,60}[:：]$/u.test(plain)) return;
+  const start = li.position?.start.offset;
+  const firstNested = nested[0]?.position?.start.offset;
+  let md = sourceOf(ctx, li);
+  if (start !== undefined && firstNested !== undefined) {
+    md = dedent(ctx.text.slice(start + ctx.shift, firstNested + ctx.shift), (li.position?.start.column ?? 1) - 1).trimEnd();
+  }
+  if (md === '') return;
+  if (parent) parent.details.push(md);
+  else addDescription(ctx, section, md);
+}
+
+function addDescription(ctx: Ctx, section: Section, md: string): void {
+  if (section.milestone === null || md.trim() === '') return;
+  let entry = ctx.descriptions.get(section.milestone);
+  if (!entry) {
+    entry = { parts: [], lastSub: null };
+    ctx.descriptions.set(section.milestone, entry);
+  }
+  if (section.subsection !== null && entry.lastSub !== section.subsection) entry.parts.push(`**${section.subsection}**`);
+  entry.lastSub = section.subsection;
+  entry.parts.push(md);
+}
+
+function buildFile(ctx: Ctx): RoadmapFile {
+  const { drafts, path } = ctx;
+  const keys = assignItemKeys(
+    path,
+    drafts.map((d) => ({ plain: d.plain, headingPath: d.section.headingPath, parentIndex: d.parent?.index ?? null })),
+  );
+  const items: RoadmapItem[] = drafts.map((d, i) => ({
+    key: keys[i] ?? '',
+    file: path,
+    line: d.line,
+    title: d.title,
+    text: d.text,
+    details: d.details.filter((s) => s.trim() !== '').join('\n\n'),
+    checkbox: d.checkbox,
+    headingPath: d.section.headingPath,
+    milestone: d.section.milestone,
+    labels: [...new Set([...d.section.labels, ...d.extraLabels])],
+    parent: d.parent ? (keys[d.parent.index] ?? null) : null,
+    children: [],
+    issueRef: d.issueRef,
+    source: d.source,
+  }));
+  for (const d of drafts) {
+    if (d.parent) items[d.parent.index]?.children.push(keys[d.index] ?? '');
+  }
+  const milestones: MilestoneSpec[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (item.milestone === null || seen.has(item.milestone)) continue;
+    seen.add(item.milestone);
+    const parts = ctx.descriptions.get(item.milestone)?.parts ?? [];
+    milestones.push({ title: item.milestone, description: truncate(parts.join('\n\n'), MAX_DESCRIPTION_LENGTH) });
+  }
+  return { path, items, milestones, problems: ctx.problems };
+}
+
+function endOf(node: Nodes, fallback: number): number {
+  return node.position?.end.offset ?? fallback;
+}
+
+/** The markdown of a lead block: a paragraph as written, a heading without its `#` marks. */
+function leadSource(ctx: Ctx, lead: Paragraph | Heading): string {
+  if (lead.type === 'paragraph') return sourceOf(ctx, lead);
+  const first = lead.children[0]?.position?.start.offset;
+  const last = lead.children[lead.children.length - 1]?.position?.end.offset;
+  return first !== undefined && last !== undefined ? ctx.text.slice(first + ctx.shift, last + ctx.shift) : '';
+}
+
+/** A node's source, with the indentation of its continuation lines removed and line endings as \n. */
+function sourceOf(ctx: Ctx, node: Nodes): string {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined || end <= start) return '';
+  const raw = ctx.text.slice(start + ctx.shift, end + ctx.shift);
+  return dedent(raw, (node.position?.start.column ?? 1) - 1).trimEnd();
+}
+
+function dedent(raw: string, indent: number): string {
+  const lines = raw.split(/\r\n|\r|\n/u);
+  if (indent <= 0) return lines.join('\n');
+  return lines.map((line, i) => (i === 0 ? line : stripIndent(line, indent))).join('\n');
+}
+
+function stripIndent(line: string, indent: number): string {
+  let i = 0;
+  let width = 0;
+  while (i < line.length && width < indent) {
+    if (line[i] === ' ') width += 1;
+    else if (line[i] === '\t') width += 4 - (width % 4);
+    else break;
+    i += 1;
+  }
+  return line.slice(i);
+}

@@ -1,0 +1,419 @@
+/**
+ * Issue closed/reopened → the item's checkbox in the markdown, committed on the default branch.
+ *
+ * - The issues' current states are read at commit time, so webhooks delivered out of order (a
+ *   reopen before its close) or several times still end in each issue's real state.
+ * - Each file is written with the contents API and the blob sha it was read at: a human's push in
+ *   between makes GitHub answer 409, and the file is re-read, re-parsed and the edit re-planned on
+ *   the new text (bounded attempts, with jitter). Nothing is ever forced.
+ * - All edits of one batch go into one commit per file.
+ * - When branch protection refuses the direct write, the same edits go to one pull request from
+ *   `roadmap-sync/checkboxes`, opened once and updated by later batches while it is open.
+ */
+import { CONFIG_PATH, ConfigError, type Config } from '../core/config/config.js';
+import { planCheckboxEdits, type CheckboxAction, type CheckboxChange, type CheckboxTarget } from '../core/checkboxes/plan-checkbox-edits.js';
+import { renderCheckboxCommitMessage } from '../core/checkboxes/render-checkbox-commit-message.js';
+import { readMarker, withMarkerState } from '../core/sync/issue-body.js';
+import type { ManagedMarker } from '../core/sync/model.js';
+import { errorMessage, errorStatus, type GitHubClient, type Logger, type RepoRef } from './client.js';
+import { fetchRepoFiles, type BlobCache, type RepoFiles } from './fetch-repo-files.js';
+import type { WriteQueue } from './write-queue.js';
+
+export const CHECKBOX_BRANCH = 'roadmap-sync/checkboxes';
+export const CHECKBOX_PULL_TITLE = 'roadmap-sync: update checkboxes';
+
+export interface CommitCheckboxesInput {
+  github: GitHubClient;
+  repo: RepoRef;
+  /** The default branch. */
+  branch: string;
+  queue: WriteQueue;
+  log: Logger;
+  blobs: BlobCache;
+  /** Issue numbers whose state the markdown should follow. */
+  issues: readonly number[];
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface CheckboxCommit {
+  sha: string;
+  path: string;
+  branch: string;
+  message: string;
+  changes: CheckboxChange[];
+}
+
+export interface CommitCheckboxesResult {
+  commits: CheckboxCommit[];
+  /** Items whose checkbox changed. */
+  changed: number;
+  /** Issues whose item already matched. */
+  unchanged: number[];
+  /** Issues without a usable item, with why. */
+  missing: Array<{ number: number; reason: string }>;
+  /** Issues that were not read (gone, transferred, pull requests) or need no edit (notPlanned: leave). */
+  skipped: number[];
+  /** Stale-sha answers that made us re-read and re-apply. */
+  conflicts: number;
+  /** Set when branch protection sent the edits to a pull request. */
+  pullRequest: { number: number; created: boolean } | null;
+  /** Set when the config at the branch head is invalid: nothing was written. */
+  configError: string | null;
+  /**
+   * The checkbox states committed to the default branch, for the issues' markers (recordMarkerState).
+   * Left to the caller so that recording them, one write per issue, never delays the next commit.
+   */
+  markerStates: Array<{ number: number; checked: boolean }>;
+}
+
+interface IssueState {
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  stateReason: string | null;
+  body: string | null;
+}
+
+export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<CommitCheckboxesResult> {
+  const { github, repo, log } = input;
+  const result: CommitCheckboxesResult = {
+    commits: [],
+    changed: 0,
+    unchanged: [],
+    missing: [],
+    skipped: [],
+    conflicts: 0,
+    pullRequest: null,
+    configError: null,
+    markerStates: [],
+  };
+  const numbers = [...new Set(input.issues)];
+  if (numbers.length === 0) return result;
+  let head: RepoFiles;
+  try {
+    head = await fetchRepoFiles(github, repo, input.branch, input.blobs);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    result.configError = error.message;
+    log.warn({ path: CONFIG_PATH }, `roadmap-sync: not editing checkboxes: ${error.message}`);
+    return result;
+  }
+  const managed = new ManagedIssues(github, repo, head.config.labels.roadmap);
+  const issues = await fetchIssueStates(github, repo, numbers, managed, result.skipped, log);
+  if (issues.length === 0) return result;
+
+  try {
+    await commitToBranch(input, input.branch, issues, managed, result, head);
+    result.markerStates = result.commits.flatMap((c) => c.changes.map((ch) => ({ number: ch.number, checked: ch.action !== 'uncheck' })));
+  } catch (error) {
+    if (!isProtectedBranchRefusal(error)) throw error;
+    log.info({ repo: `${repo.owner}/${repo.repo}`, branch: input.branch }, `roadmap-sync: ${input.branch} is protected; proposing the checkbox edits in a pull request`);
+    result.commits = [];
+    result.changed = 0;
+    result.unchanged = [];
+    result.missing = [];
+    await commitViaPullRequest(input, issues, managed, result);
+  }
+  return result;
+}
+
+/**
+ * After committing a checkbox, the issue's marker records the state the bot wrote, exactly as a
+ * converge would have. Without it a converge that reads a person's quick reopen before its webhook
+ * would see "roadmap checked, marker unchecked" and take the roadmap as the news, re-closing the
+ * issue. The issue is read again first, so a body edited since the batch read is not overwritten.
+ * Returns whether a write was made.
+ */
+export async function recordMarkerState(
+  input: Pick<CommitCheckboxesInput, 'github' | 'repo' | 'queue' | 'log'>,
+  number: number,
+  checked: boolean,
+): Promise<boolean> {
+  const { github, repo, queue, log } = input;
+  try {
+    const { data } = await github.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: number });
+    const body = data.number === number && !data.pull_request ? withMarkerState(data.body, checked) : null;
+    if (body === null) return false;
+    await queue.write(() => github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: number, body }));
+    return true;
+  } catch (error) {
+    // The next converge records it instead; the checkbox itself is committed.
+    log.warn({ issue: number, error: errorMessage(error) }, `roadmap-sync: could not record the checkbox state on #${number}`);
+    return false;
+  }
+}
+
+/** Up to this many issues are read one by one; more are read from the managed-issue list. */
+const SINGLE_READS = 10;
+
+/**
+ * The managed issues (the roadmap label, all states), read at most once per batch: their states
+ * for large batches, and their markers, so that a similar title never takes another issue's item.
+ */
+class ManagedIssues {
+  private list: Promise<Map<number, IssueState>> | null = null;
+  constructor(
+    private readonly github: GitHubClient,
+    private readonly repo: RepoRef,
+    private readonly label: string,
+  ) {}
+
+  fetch(): Promise<Map<number, IssueState>> {
+    this.list ??= (async () => {
+      const out = new Map<number, IssueState>();
+      for (let page = 1; page <= MAX_LIST_PAGES; page += 1) {
+        const { data } = await this.github.request('GET /repos/{owner}/{repo}/issues', {
+          ...this.repo,
+          labels: this.label,
+          state: 'all',
+          per_page: 100,
+          page,
+        });
+        for (const raw of data) if (!raw.pull_request) out.set(raw.number, toIssueState(raw));
+        if (data.length < 100) break;
+      }
+      return out;
+    })();
+    return this.list;
+  }
+
+  async markers(): Promise<ManagedMarker[]> {
+    return [...(await this.fetch()).values()].flatMap((i) => {
+      const marker = readMarker(i.body);
+      return marker ? [marker] : [];
+    });
+  }
+}
+
+const MAX_LIST_PAGES = 50;
+
+interface RawIssue {
+  number: number;
+  title: string;
+  state: string;
+  state_reason?: string | null;
+  body?: string | null;
+  pull_request?: unknown;
+}
+
+function toIssueState(raw: RawIssue): IssueState {
+  return { number: raw.number, title: raw.title, state: raw.state === 'closed' ? 'closed' : 'open', stateReason: raw.state_reason ?? null, body: raw.body ?? null };
+}
+
+/** Reads each issue's current state; a deleted, transferred or inaccessible issue is skipped. */
+async function fetchIssueStates(
+  github: GitHubClient,
+  repo: RepoRef,
+  numbers: number[],
+  managed: ManagedIssues,
+  skipped: number[],
+  log: Logger,
+): Promise<IssueState[]> {
+  const out: IssueState[] = [];
+  let single = numbers;
+  if (numbers.length > SINGLE_READS) {
+    const listed = await managed.fetch();
+    single = [];
+    for (const n of numbers) {
+      const issue = listed.get(n);
+      if (issue) out.push(issue);
+      else single.push(n);
+    }
+  }
+  const queue = [...single];
+  const worker = async (): Promise<void> => {
+    for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+      try {
+        const { data } = await github.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: n });
+        if (data.pull_request || data.number !== n) {
+          skipped.push(n);
+          continue;
+        }
+        out.push(toIssueState(data));
+      } catch (error) {
+        const status = errorStatus(error);
+        if (status !== 404 && status !== 410 && status !== 301) throw error;
+        log.info({ issue: n, status }, `roadmap-sync: #${n} is gone (${status}); its item is left for the next converge`);
+        skipped.push(n);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, single.length) }, worker));
+  return out.sort((a, b) => a.number - b.number);
+}
+
+function actionFor(issue: IssueState, config: Config): CheckboxAction | null {
+  if (issue.state === 'open') return 'uncheck';
+  if (issue.stateReason === 'not_planned' || issue.stateReason === 'duplicate') {
+    if (config.notPlanned === 'leave') return null;
+    return config.notPlanned === 'strike' ? 'strike' : 'check';
+  }
+  return 'check';
+}
+
+async function commitToBranch(
+  input: CommitCheckboxesInput,
+  branch: string,
+  issues: IssueState[],
+  managed: ManagedIssues,
+  result: CommitCheckboxesResult,
+  initial?: RepoFiles,
+): Promise<void> {
+  const { github, repo, log, queue } = input;
+  const maxAttempts = input.maxAttempts ?? 6;
+  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = input.random ?? Math.random;
+
+  for (let attempt = 1; ; attempt += 1) {
+    let files: RepoFiles;
+    try {
+      files = attempt === 1 && initial ? initial : await fetchRepoFiles(github, repo, branch, input.blobs);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        result.configError = error.message;
+        log.warn({ path: CONFIG_PATH }, `roadmap-sync: not editing checkboxes: ${error.message}`);
+        return;
+      }
+      throw error;
+    }
+    const targets: CheckboxTarget[] = [];
+    for (const issue of issues) {
+      const action = actionFor(issue, files.config);
+      if (action === null) {
+        if (!result.skipped.includes(issue.number)) result.skipped.push(issue.number);
+        continue;
+      }
+      targets.push({ number: issue.number, title: issue.title, marker: readMarker(issue.body), action });
+    }
+    const readable = files.files.filter((f) => {
+      // A file that is not valid UTF-8 would not survive decode → encode byte for byte.
+      if (!f.text.includes('\uFFFD')) return true;
+      log.warn({ path: f.path }, `roadmap-sync: ${f.path} is not valid UTF-8; its checkboxes are not edited`);
+      return false;
+    });
+    let plan = planCheckboxEdits(readable, files.config, targets, null);
+    if (plan.needsMarkers) plan = planCheckboxEdits(readable, files.config, targets, await managed.markers());
+    result.unchanged = plan.unchanged;
+    result.missing = plan.missing;
+
+    let conflict = false;
+    for (const file of plan.files) {
+      const sha = readable.find((f) => f.path === file.path)?.sha;
+      if (!sha) continue;
+      const message = renderCheckboxCommitMessage(file.changes);
+      try {
+        const { data } = await queue.write(() =>
+          github.request('PUT /repos/{owner}/{repo}/contents/{path}', {
+            ...repo,
+            path: file.path,
+            message,
+            content: Buffer.from(file.text, 'utf8').toString('base64'),
+            sha,
+            branch,
+          }),
+        );
+        result.commits.push({ sha: data.commit.sha ?? '', path: file.path, branch, message, changes: file.changes });
+        result.changed += file.changes.length;
+      } catch (error) {
+        if (!isStaleSha(error)) throw error;
+        conflict = true;
+        break;
+      }
+    }
+    if (!conflict) {
+      for (const { number, reason } of plan.missing) {
+        log.info({ issue: number }, `roadmap-sync: #${number}: ${reason}; left alone`);
+      }
+      return;
+    }
+    result.conflicts += 1;
+    if (attempt >= maxAttempts) throw new Error(`gave up after ${attempt} attempts: ${branch} kept changing under the checkbox edit`);
+    const backoff = Math.min(2_000, 100 * 2 ** (attempt - 1));
+    await sleep(Math.round(backoff * (0.5 + random())));
+  }
+}
+
+async function commitViaPullRequest(input: CommitCheckboxesInput, issues: IssueState[], managed: ManagedIssues, result: CommitCheckboxesResult): Promise<void> {
+  const { github, repo, queue, branch } = input;
+  const open = await findOpenPull(github, repo, branch);
+  let head = await fetchBranchSha(github, repo, CHECKBOX_BRANCH);
+  if (head && !open) {
+    // Left over from a merged or closed pull request: start again from the default branch.
+    await queue.write(() => github.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: `heads/${CHECKBOX_BRANCH}` }));
+    head = null;
+  }
+  let createdBranch = false;
+  if (!head) {
+    const base = await fetchBranchSha(github, repo, branch);
+    if (!base) throw new Error(`branch ${branch} not found`);
+    await queue.write(() => github.request('POST /repos/{owner}/{repo}/git/refs', { ...repo, ref: `refs/heads/${CHECKBOX_BRANCH}`, sha: base }));
+    createdBranch = true;
+  }
+  await commitToBranch(input, CHECKBOX_BRANCH, issues, managed, result);
+  if (result.commits.length === 0) {
+    if (createdBranch) await queue.write(() => github.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: `heads/${CHECKBOX_BRANCH}` }));
+    if (open) result.pullRequest = { number: open, created: false };
+    return;
+  }
+  if (open) {
+    result.pullRequest = { number: open, created: false };
+    return;
+  }
+  const { data } = await queue.write(() =>
+    github.request('POST /repos/{owner}/{repo}/pulls', {
+      ...repo,
+      title: CHECKBOX_PULL_TITLE,
+      head: CHECKBOX_BRANCH,
+      base: branch,
+      body: [
+        `\`${branch}\` is protected, so roadmap-sync proposes its checkbox edits here instead of committing them.`,
+        '',
+        'Issues closed or reopened since the roadmap last changed:',
+        '',
+        ...result.commits.flatMap((c) => c.changes.map((ch) => `- ${ch.action} #${ch.number} ${ch.title} (\`${c.path}\` line ${ch.line})`)),
+        '',
+        'Later closes and reopens are added to this pull request while it is open.',
+      ].join('\n'),
+    }),
+  );
+  result.pullRequest = { number: data.number, created: true };
+}
+
+async function findOpenPull(github: GitHubClient, repo: RepoRef, base: string): Promise<number | null> {
+  const { data } = await github.request('GET /repos/{owner}/{repo}/pulls', {
+    ...repo,
+    state: 'open',
+    head: `${repo.owner}:${CHECKBOX_BRANCH}`,
+    base,
+    per_page: 10,
+  });
+  const pull = data.find((p) => p.head.ref === CHECKBOX_BRANCH);
+  return pull ? pull.number : null;
+}
+
+async function fetchBranchSha(github: GitHubClient, repo: RepoRef, branch: string): Promise<string | null> {
+  try {
+    const { data } = await github.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...repo, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (error) {
+    if (errorStatus(error) === 404) return null;
+    throw error;
+  }
+}
+
+const PROTECTION = /rule violation|protected branch|must be made through a pull request|required status check|review.*required/i;
+
+/** GitHub's answers to a direct write on a branch that requires pull requests (rulesets or classic protection). */
+export function isProtectedBranchRefusal(error: unknown): boolean {
+  const status = errorStatus(error);
+  return (status === 403 || status === 409 || status === 422) && PROTECTION.test(errorMessage(error));
+}
+
+/** 409 "does not match": the file changed since we read it. */
+function isStaleSha(error: unknown): boolean {
+  const status = errorStatus(error);
+  if (status === 409) return !isProtectedBranchRefusal(error);
+  return status === 422 && /does not match|not a fast.forward|sha/i.test(errorMessage(error)) && !isProtectedBranchRefusal(error);
+}
