@@ -1,8 +1,7 @@
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { commitIssueCheckboxes } from './commit-issue-checkboxes.js';
-
-const CHECKBOX_PRIORITY = 0;
+import { LANE_PRIORITY } from './lane-priority.js';
 
 /**
  * Collects issues whose checkbox should follow their state; after a short quiet period (and not
@@ -19,7 +18,7 @@ export function scheduleCheckboxes(rt: AppRuntime, target: RepoTarget, issues: r
   return rt.scheduler.enqueue({
     key,
     lane: 'checkboxes',
-    priority: CHECKBOX_PRIORITY,
+    priority: LANE_PRIORITY.checkboxes,
     delayMs: rt.timing.checkboxDebounceMs,
     maxDelayMs: rt.timing.checkboxMaxDelayMs,
     label: `checkbox edits for ${key} (${reason})`,

@@ -1,9 +1,7 @@
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { convergeRepo, type ConvergeTrigger } from './converge-repo.js';
-
-/** Lane priorities within a repository: checkbox edits, then their markers, land before the next converge reads. */
-export const LANE_PRIORITY = { checkboxes: 0, markers: 0.5, converge: 1 } as const;
+import { LANE_PRIORITY } from './lane-priority.js';
 
 /** Queues a converge of the repository; joins the pending one if there is one. */
 export function scheduleConverge(rt: AppRuntime, target: RepoTarget, trigger: ConvergeTrigger): 'queued' | 'coalesced' {

@@ -1,7 +1,7 @@
 import { recordMarkerState } from '../shell/commit-checkboxes.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
-import { LANE_PRIORITY } from './schedule-converge.js';
+import { LANE_PRIORITY } from './lane-priority.js';
 
 /** Markers recorded per run; then pending checkbox batches of the repository go first. */
 const CHUNK = 5;
