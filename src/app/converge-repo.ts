@@ -5,6 +5,7 @@ import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { reportConfigError } from './report-config-error.js';
 import { writeCheckRun } from '../shell/write-check-run.js';
+import { renderWarningsReport } from '../core/checks/render-check-reports.js';
 import type { PlanNote } from '../core/sync/model.js';
 import { scheduleCheckboxes } from './schedule-checkboxes.js';
 
@@ -45,7 +46,7 @@ export async function convergeRepo(rt: AppRuntime, target: RepoTarget, trigger: 
       rt.stats.configErrors += 1;
       rt.log.info(fields, `roadmap-sync: converge ${name} stopped by an invalid config in ${outcome.durationMs} ms`);
       const headSha = trigger.headSha ?? (await fetchHeadSha(rt, target));
-      if (headSha) await reportConfigError(github, repo, queue, rt.log, headSha, outcome.error);
+      if (headSha) await reportConfigError({ github, repo, queue, log: rt.log }, headSha, outcome.error);
       return;
     }
     case 'blocked':
@@ -86,12 +87,7 @@ async function reportWarnings(
   const name = `${repo.owner}/${repo.repo}`;
   for (const message of warnings) rt.log.warn({ repo: name, trigger: trigger.reason }, `roadmap-sync: ${name}: ${message}`);
   if (!trigger.headSha) return;
-  await writeCheckRun(github, repo, queue, {
-    headSha: trigger.headSha,
-    conclusion: 'neutral',
-    title: `Synced with ${warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}`,
-    summary: ['roadmap-sync applied the roadmap, except for what these need a person to decide:', '', ...warnings.map((w) => `- ${w}`)].join('\n'),
-  });
+  await writeCheckRun({ github, repo, queue, log: rt.log }, renderWarningsReport(trigger.headSha, warnings));
 }
 
 async function fetchHeadSha(rt: AppRuntime, target: RepoTarget): Promise<string | null> {

@@ -2,7 +2,7 @@ import { CONFIG_PATH, type Config } from '../core/config/config.js';
 import type { GitHubClient, RepoRef } from '../shell/client.js';
 import { selectRoadmapFiles } from '../core/roadmap/select-roadmap-files.js';
 import { converge } from '../shell/converge.js';
-import { countPlan, renderPlanMarkdown } from '../core/sync/render-plan.js';
+import { countPreviewChanges, renderNoRoadmapReport, renderPreviewReport } from '../core/checks/render-check-reports.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { reportConfigError } from './report-config-error.js';
@@ -53,7 +53,7 @@ export async function previewPullRequest(rt: AppRuntime, target: RepoTarget, pul
   if (outcome.status === 'config-error') {
     rt.stats.previews += 1;
     rt.stats.configErrors += 1;
-    await reportConfigError(github, repo, queue, rt.log, pull.headSha, outcome.error);
+    await reportConfigError({ github, repo, queue, log: rt.log }, pull.headSha, outcome.error);
     return;
   }
   const headConfig = outcome.status === 'no-roadmap' ? outcome.files.config : outcome.config;
@@ -63,33 +63,12 @@ export async function previewPullRequest(rt: AppRuntime, target: RepoTarget, pul
   }
   rt.stats.previews += 1;
   if (outcome.status === 'no-roadmap') {
-    await writeCheckRun(github, repo, queue, {
-      headSha: pull.headSha,
-      conclusion: 'neutral',
-      title: 'No roadmap files',
-      summary: `No file at this commit matches the roadmap globs (\`files\` in \`${CONFIG_PATH}\`), so merging changes no issue.`,
-    });
+    await writeCheckRun({ github, repo, queue, log: rt.log }, renderNoRoadmapReport(pull.headSha));
     rt.log.info(fields, `roadmap-sync: previewed ${name}: no roadmap files (${outcome.durationMs} ms)`);
     return;
   }
-  const counts = countPlan(outcome.plan);
-  const changes = outcome.plan.ops.filter((op) => op.kind !== 'create-label').length;
-  const warned = outcome.plan.notes.some((n) => n.level === 'warning');
-  await writeCheckRun(github, repo, queue, {
-    headSha: pull.headSha,
-    // Neutral: the author should look before merging (GitHub shows it without blocking).
-    conclusion: outcome.plan.blocked || warned ? 'neutral' : 'success',
-    title: outcome.plan.blocked
-      ? 'Merging would stop: too many issues closed or retitled'
-      : changes === 0
-        ? 'No issue changes on merge'
-        : `On merge: ${counts.createIssues} to create, ${counts.updateIssues} to update, ${counts.removals} removed`,
-    summary: [
-      `Preview of what roadmap-sync will do to the issues when this pull request is merged (nothing is changed before).`,
-      '',
-      renderPlanMarkdown(outcome.plan),
-    ].join('\n'),
-  });
+  const changes = countPreviewChanges(outcome.plan);
+  await writeCheckRun({ github, repo, queue, log: rt.log }, renderPreviewReport(pull.headSha, outcome.plan));
   rt.log.info({ ...fields, changes }, `roadmap-sync: previewed ${name}: ${changes} change(s) on merge (${outcome.durationMs} ms)`);
 }
 

@@ -47,3 +47,18 @@ export function isAlreadyExists(error: unknown): boolean {
   const errors: unknown = typeof data === 'object' && data !== null && 'errors' in data ? data.errors : null;
   return Array.isArray(errors) && errors.some((e: unknown) => typeof e === 'object' && e !== null && 'code' in e && e.code === 'already_exists');
 }
+
+const PROTECTION = /rule violation|protected branch|must be made through a pull request|required status check|review.*required/i;
+
+/** GitHub's answers to a direct write on a branch that requires pull requests (rulesets or classic protection). */
+export function isProtectedBranchRefusal(error: unknown): boolean {
+  const status = errorStatus(error);
+  return (status === 403 || status === 409 || status === 422) && PROTECTION.test(errorMessage(error));
+}
+
+/** 409 "does not match": the file changed since it was read. */
+export function isStaleSha(error: unknown): boolean {
+  const status = errorStatus(error);
+  if (status === 409) return !isProtectedBranchRefusal(error);
+  return status === 422 && /does not match|not a fast.forward|sha/i.test(errorMessage(error)) && !isProtectedBranchRefusal(error);
+}

@@ -3,24 +3,26 @@
  *
  * - The issues' current states are read at commit time, so webhooks delivered out of order (a
  *   reopen before its close) or several times still end in each issue's real state.
- * - Each file is written with the contents API and the blob sha it was read at: a human's push in
- *   between makes GitHub answer 409, and the file is re-read, re-parsed and the edit re-planned on
- *   the new text (bounded attempts, with jitter). Nothing is ever forced.
+ * - The edits are planned by the pure core (planCheckboxEdits → planCheckboxCommits) and sent by
+ *   the applier, sha-guarded: a human's push in between makes GitHub answer 409, and the applier
+ *   has the files re-read and the edits re-planned on the new text. Nothing is ever forced.
  * - All edits of one batch go into one commit per file.
  * - When branch protection refuses the direct write, the same edits go to one pull request from
  *   `roadmap-sync/checkboxes`, opened once and updated by later batches while it is open.
  */
+import PQueue from 'p-queue';
 import { CONFIG_PATH, ConfigError, type Config } from '../core/config/config.js';
 import { planCheckboxEdits, type CheckboxAction, type CheckboxChange, type CheckboxTarget } from '../core/checkboxes/plan-checkbox-edits.js';
-import { renderCheckboxCommitMessage } from '../core/checkboxes/render-checkbox-commit-message.js';
+import { CHECKBOX_BRANCH, planCheckboxCommits, planCheckboxPullRequest } from '../core/checkboxes/plan-checkbox-commits.js';
 import { readMarker, withMarkerState } from '../core/sync/issue-body.js';
 import type { ManagedMarker } from '../core/sync/model.js';
-import { errorMessage, errorStatus, type GitHubClient, type Logger, type RepoRef } from './client.js';
+import { applyFileCommits, applyOp, type ApplyContext, type AppliedCommit, type CommitOp } from './apply-ops.js';
+import { errorMessage, errorStatus, isProtectedBranchRefusal, type GitHubClient, type Logger, type RepoRef } from './client.js';
+import { fetchPages } from './fetch-pages.js';
 import { fetchRepoFiles, type BlobCache, type RepoFiles } from './fetch-repo-files.js';
 import type { WriteQueue } from './write-queue.js';
 
-export const CHECKBOX_BRANCH = 'roadmap-sync/checkboxes';
-export const CHECKBOX_PULL_TITLE = 'roadmap-sync: update checkboxes';
+export { CHECKBOX_BRANCH, CHECKBOX_PULL_TITLE } from '../core/checkboxes/plan-checkbox-commits.js';
 
 export interface CommitCheckboxesInput {
   github: GitHubClient;
@@ -37,13 +39,7 @@ export interface CommitCheckboxesInput {
   random?: () => number;
 }
 
-export interface CheckboxCommit {
-  sha: string;
-  path: string;
-  branch: string;
-  message: string;
-  changes: CheckboxChange[];
-}
+export type CheckboxCommit = AppliedCommit;
 
 export interface CommitCheckboxesResult {
   commits: CheckboxCommit[];
@@ -126,21 +122,26 @@ export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<Co
  * issue. The issue is read again first, so a body edited since the batch read is not overwritten.
  * Returns whether a write was made.
  */
-export async function recordMarkerState(
-  input: Pick<CommitCheckboxesInput, 'github' | 'repo' | 'queue' | 'log'>,
-  number: number,
-  checked: boolean,
-): Promise<boolean> {
-  const { github, repo, queue, log } = input;
+export async function recordMarkerState(ctx: ApplyContext, number: number, checked: boolean): Promise<boolean> {
+  const { github, repo, log } = ctx;
   try {
     const { data } = await github.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: number });
     const body = data.number === number && !data.pull_request ? withMarkerState(data.body, checked) : null;
     if (body === null) return false;
-    await queue.write(() => github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: number, body }));
+    const marker = readMarker(body);
+    await applyOp(ctx, {
+      kind: 'update-issue',
+      key: marker?.key ?? '',
+      number,
+      file: marker?.file ?? '',
+      changes: { body },
+      reasons: [`records the committed checkbox (${checked ? 'checked' : 'unchecked'})`],
+      previousTitle: data.title,
+    });
     return true;
   } catch (error) {
     // The next converge records it instead; the checkbox itself is committed.
-    log.warn({ issue: number, error: errorMessage(error) }, `roadmap-sync: could not record the checkbox state on #${number}`);
+    log.warn({ issue: number, error: errorMessage(error) }, `could not record the checkbox state on #${number}`);
     return false;
   }
 }
@@ -161,21 +162,9 @@ class ManagedIssues {
   ) {}
 
   fetch(): Promise<Map<number, IssueState>> {
-    this.list ??= (async () => {
-      const out = new Map<number, IssueState>();
-      for (let page = 1; page <= MAX_LIST_PAGES; page += 1) {
-        const { data } = await this.github.request('GET /repos/{owner}/{repo}/issues', {
-          ...this.repo,
-          labels: this.label,
-          state: 'all',
-          per_page: 100,
-          page,
-        });
-        for (const raw of data) if (!raw.pull_request) out.set(raw.number, toIssueState(raw));
-        if (data.length < 100) break;
-      }
-      return out;
-    })();
+    this.list ??= fetchPages<RawIssue>(this.github, 'GET /repos/{owner}/{repo}/issues', { ...this.repo, labels: this.label, state: 'all' }).then(
+      (raws) => new Map(raws.filter((raw) => !raw.pull_request).map((raw) => [raw.number, toIssueState(raw)])),
+    );
     return this.list;
   }
 
@@ -186,8 +175,6 @@ class ManagedIssues {
     });
   }
 }
-
-const MAX_LIST_PAGES = 50;
 
 interface RawIssue {
   number: number;
@@ -201,6 +188,9 @@ interface RawIssue {
 function toIssueState(raw: RawIssue): IssueState {
   return { number: raw.number, title: raw.title, state: raw.state === 'closed' ? 'closed' : 'open', stateReason: raw.state_reason ?? null, body: raw.body ?? null };
 }
+
+/** Issues read at once when they are read one by one. */
+const READ_CONCURRENCY = 8;
 
 /** Reads each issue's current state; a deleted, transferred or inaccessible issue is skipped. */
 async function fetchIssueStates(
@@ -222,25 +212,19 @@ async function fetchIssueStates(
       else single.push(n);
     }
   }
-  const queue = [...single];
-  const worker = async (): Promise<void> => {
-    for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
-      try {
-        const { data } = await github.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: n });
-        if (data.pull_request || data.number !== n) {
-          skipped.push(n);
-          continue;
-        }
-        out.push(toIssueState(data));
-      } catch (error) {
-        const status = errorStatus(error);
-        if (status !== 404 && status !== 410 && status !== 301) throw error;
-        log.info({ issue: n, status }, `roadmap-sync: #${n} is gone (${status}); its item is left for the next converge`);
-        skipped.push(n);
-      }
+  const readOne = async (n: number): Promise<void> => {
+    try {
+      const { data } = await github.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: n });
+      if (data.pull_request || data.number !== n) skipped.push(n);
+      else out.push(toIssueState(data));
+    } catch (error) {
+      const status = errorStatus(error);
+      if (status !== 404 && status !== 410 && status !== 301) throw error;
+      log.info({ issue: n, status }, `#${n} is gone (${status}); its item is left for the next converge`);
+      skipped.push(n);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(8, single.length) }, worker));
+  await new PQueue({ concurrency: READ_CONCURRENCY }).addAll(single.map((n) => () => readOne(n)));
   return out.sort((a, b) => a.number - b.number);
 }
 
@@ -253,6 +237,11 @@ function actionFor(issue: IssueState, config: Config): CheckboxAction | null {
   return 'check';
 }
 
+/**
+ * The commits that put the branch's checkboxes in the issues' states: the files are read (the
+ * first attempt may reuse `initial`), the edits planned, and the applier sends them, re-planning
+ * on a stale sha.
+ */
 async function commitToBranch(
   input: CommitCheckboxesInput,
   branch: string,
@@ -261,22 +250,16 @@ async function commitToBranch(
   result: CommitCheckboxesResult,
   initial?: RepoFiles,
 ): Promise<void> {
-  const { github, repo, log, queue } = input;
-  const maxAttempts = input.maxAttempts ?? 6;
-  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const random = input.random ?? Math.random;
-
-  for (let attempt = 1; ; attempt += 1) {
+  const { github, repo, log } = input;
+  const plan = async (attempt: number): Promise<CommitOp[] | null> => {
     let files: RepoFiles;
     try {
       files = attempt === 1 && initial ? initial : await fetchRepoFiles(github, repo, branch, input.blobs);
     } catch (error) {
-      if (error instanceof ConfigError) {
-        result.configError = error.message;
-        log.warn({ path: CONFIG_PATH }, `roadmap-sync: not editing checkboxes: ${error.message}`);
-        return;
-      }
-      throw error;
+      if (!(error instanceof ConfigError)) throw error;
+      result.configError = error.message;
+      log.warn({ path: CONFIG_PATH }, `not editing checkboxes: ${error.message}`);
+      return null;
     }
     const targets: CheckboxTarget[] = [];
     for (const issue of issues) {
@@ -290,70 +273,41 @@ async function commitToBranch(
     const readable = files.files.filter((f) => {
       // A file that is not valid UTF-8 would not survive decode → encode byte for byte.
       if (!f.text.includes('\uFFFD')) return true;
-      log.warn({ path: f.path }, `roadmap-sync: ${f.path} is not valid UTF-8; its checkboxes are not edited`);
+      log.warn({ path: f.path }, `${f.path} is not valid UTF-8; its checkboxes are not edited`);
       return false;
     });
-    let plan = planCheckboxEdits(readable, files.config, targets, null);
-    if (plan.needsMarkers) plan = planCheckboxEdits(readable, files.config, targets, await managed.markers());
-    result.unchanged = plan.unchanged;
-    result.missing = plan.missing;
-
-    let conflict = false;
-    for (const file of plan.files) {
-      const sha = readable.find((f) => f.path === file.path)?.sha;
-      if (!sha) continue;
-      const message = renderCheckboxCommitMessage(file.changes);
-      try {
-        const { data } = await queue.write(() =>
-          github.request('PUT /repos/{owner}/{repo}/contents/{path}', {
-            ...repo,
-            path: file.path,
-            message,
-            content: Buffer.from(file.text, 'utf8').toString('base64'),
-            sha,
-            branch,
-          }),
-        );
-        result.commits.push({ sha: data.commit.sha ?? '', path: file.path, branch, message, changes: file.changes });
-        result.changed += file.changes.length;
-      } catch (error) {
-        if (!isStaleSha(error)) throw error;
-        conflict = true;
-        break;
-      }
-    }
-    if (!conflict) {
-      for (const { number, reason } of plan.missing) {
-        log.info({ issue: number }, `roadmap-sync: #${number}: ${reason}; left alone`);
-      }
-      return;
-    }
-    result.conflicts += 1;
-    if (attempt >= maxAttempts) throw new Error(`gave up after ${attempt} attempts: ${branch} kept changing under the checkbox edit`);
-    const backoff = Math.min(2_000, 100 * 2 ** (attempt - 1));
-    await sleep(Math.round(backoff * (0.5 + random())));
-  }
+    let edits = planCheckboxEdits(readable, files.config, targets, null);
+    if (edits.needsMarkers) edits = planCheckboxEdits(readable, files.config, targets, await managed.markers());
+    result.unchanged = edits.unchanged;
+    result.missing = edits.missing;
+    return planCheckboxCommits(edits.files, new Map(readable.map((f) => [f.path, f.sha])), branch);
+  };
+  const { commits, conflicts } = await applyFileCommits(input, plan, input);
+  result.commits.push(...commits);
+  result.changed += commits.reduce((n, c) => n + c.changes.length, 0);
+  result.conflicts += conflicts;
+  for (const { number, reason } of result.missing) log.info({ issue: number }, `#${number}: ${reason}; left alone`);
 }
 
 async function commitViaPullRequest(input: CommitCheckboxesInput, issues: IssueState[], managed: ManagedIssues, result: CommitCheckboxesResult): Promise<void> {
-  const { github, repo, queue, branch } = input;
+  const { github, repo, branch } = input;
   const open = await findOpenPull(github, repo, branch);
   let head = await fetchBranchSha(github, repo, CHECKBOX_BRANCH);
   if (head && !open) {
     // Left over from a merged or closed pull request: start again from the default branch.
-    await queue.write(() => github.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: `heads/${CHECKBOX_BRANCH}` }));
+    await applyOp(input, { kind: 'delete-branch', branch: CHECKBOX_BRANCH });
     head = null;
   }
   let createdBranch = false;
   if (!head) {
     const base = await fetchBranchSha(github, repo, branch);
     if (!base) throw new Error(`branch ${branch} not found`);
-    await queue.write(() => github.request('POST /repos/{owner}/{repo}/git/refs', { ...repo, ref: `refs/heads/${CHECKBOX_BRANCH}`, sha: base }));
+    await applyOp(input, { kind: 'create-branch', branch: CHECKBOX_BRANCH, sha: base });
     createdBranch = true;
   }
   await commitToBranch(input, CHECKBOX_BRANCH, issues, managed, result);
   if (result.commits.length === 0) {
-    if (createdBranch) await queue.write(() => github.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: `heads/${CHECKBOX_BRANCH}` }));
+    if (createdBranch) await applyOp(input, { kind: 'delete-branch', branch: CHECKBOX_BRANCH });
     if (open) result.pullRequest = { number: open, created: false };
     return;
   }
@@ -361,24 +315,9 @@ async function commitViaPullRequest(input: CommitCheckboxesInput, issues: IssueS
     result.pullRequest = { number: open, created: false };
     return;
   }
-  const { data } = await queue.write(() =>
-    github.request('POST /repos/{owner}/{repo}/pulls', {
-      ...repo,
-      title: CHECKBOX_PULL_TITLE,
-      head: CHECKBOX_BRANCH,
-      base: branch,
-      body: [
-        `\`${branch}\` is protected, so roadmap-sync proposes its checkbox edits here instead of committing them.`,
-        '',
-        'Issues closed or reopened since the roadmap last changed:',
-        '',
-        ...result.commits.flatMap((c) => c.changes.map((ch) => `- ${ch.action} #${ch.number} ${ch.title} (\`${c.path}\` line ${ch.line})`)),
-        '',
-        'Later closes and reopens are added to this pull request while it is open.',
-      ].join('\n'),
-    }),
-  );
-  result.pullRequest = { number: data.number, created: true };
+  const commitOps = result.commits.map((c): CommitOp => ({ kind: 'commit-file', path: c.path, branch: c.branch, blobSha: '', text: '', message: c.message, changes: c.changes }));
+  const { number } = await applyOp(input, planCheckboxPullRequest(branch, commitOps));
+  result.pullRequest = { number: number ?? 0, created: true };
 }
 
 async function findOpenPull(github: GitHubClient, repo: RepoRef, base: string): Promise<number | null> {
@@ -401,19 +340,4 @@ async function fetchBranchSha(github: GitHubClient, repo: RepoRef, branch: strin
     if (errorStatus(error) === 404) return null;
     throw error;
   }
-}
-
-const PROTECTION = /rule violation|protected branch|must be made through a pull request|required status check|review.*required/i;
-
-/** GitHub's answers to a direct write on a branch that requires pull requests (rulesets or classic protection). */
-export function isProtectedBranchRefusal(error: unknown): boolean {
-  const status = errorStatus(error);
-  return (status === 403 || status === 409 || status === 422) && PROTECTION.test(errorMessage(error));
-}
-
-/** 409 "does not match": the file changed since we read it. */
-function isStaleSha(error: unknown): boolean {
-  const status = errorStatus(error);
-  if (status === 409) return !isProtectedBranchRefusal(error);
-  return status === 422 && /does not match|not a fast.forward|sha/i.test(errorMessage(error)) && !isProtectedBranchRefusal(error);
 }

@@ -10,7 +10,7 @@ import { fetchIssuesByNumber, fetchMarkedIssues, fetchSnapshot, fetchSubIssues }
 import type { WriteQueue } from './write-queue.js';
 import type { Roadmap } from '../core/roadmap/model.js';
 import { parseRoadmap } from '../core/roadmap/parse.js';
-import { applyPlan } from './apply-plan.js';
+import { applyOps } from './apply-ops.js';
 import type { ApplyResult, Plan, PlanOp, RepoContext, Snapshot } from '../core/sync/model.js';
 import { parentsNeedingSubIssueRead, planSync } from '../core/sync/plan-sync.js';
 
@@ -105,8 +105,9 @@ async function convergeOnce(input: ConvergeInput): Promise<ConvergeOutcome> {
 
   const base = { files, config, roadmap, snapshot, plan };
   if (plan.blocked) return { status: 'blocked', ...base, result: null, durationMs: elapsed() };
-  if (input.dryRun) return { status: 'dry-run', ...base, result: null, durationMs: elapsed() };
-  const result = await applyPlan({ github, repo, plan, snapshot, queue: input.queue, log, onProgress: input.onProgress });
+  const dryRun = input.dryRun ?? false;
+  const result = await applyOps({ github, repo, queue: input.queue, log, dryRun, ops: plan.ops, snapshot, unchanged: plan.unchanged, onProgress: input.onProgress });
+  if (dryRun) return { status: 'dry-run', ...base, result: null, durationMs: elapsed() };
   return { status: 'applied', ...base, result, durationMs: elapsed() };
 }
 
