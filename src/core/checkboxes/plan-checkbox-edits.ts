@@ -2,15 +2,11 @@ import type { Config } from '../config/config.js';
 import type { RoadmapItem } from '../roadmap/model.js';
 import { parseRoadmapFile } from '../roadmap/parse.js';
 import { applyEdits, planCheckboxEdit, planStrikeEdit, type TextEdit } from '../roadmap/rewrite.js';
-import { RENAME_SIMILARITY } from '../sync/match-items.js';
+import { matchRewording } from '../sync/match-rewording.js';
 import type { ManagedMarker } from '../sync/model.js';
-import { textSimilarity } from '../text/text-similarity.js';
 
 /** The state character of a box roadmap-sync added to a plain item (see planCheckboxEdits). */
 const INSERTED_MARK = 'X';
-
-/** How much more similar the best title must be than the runner-up to be taken as a rewording. */
-const AMBIGUITY_MARGIN = 0.15;
 
 /** `strike`: closed as not planned under `notPlanned: strike` — checked and struck through. */
 export type CheckboxAction = 'check' | 'uncheck' | 'strike';
@@ -21,6 +17,15 @@ export interface CheckboxTarget {
   title: string;
   marker: ManagedMarker | null;
   action: CheckboxAction;
+}
+
+/**
+ * Another managed issue's marker. Given with the issue's number and title, an issue whose item is
+ * gone (reworded or removed) also competes for reworded items, as it does in converge.
+ */
+export interface OtherMarker extends ManagedMarker {
+  number?: number;
+  title?: string;
 }
 
 export interface CheckboxChange {
@@ -54,7 +59,9 @@ export interface CheckboxPlan {
  *
  * The item is found by the marker's key, else by an explicit reference to the issue in the item
  * (`#42`), else by a similar title in the marker's file (the item was reworded since the last
- * converge). An item that explicitly refers to another issue is never taken.
+ * converge), by the same rule converge uses (matchRewording). An item that explicitly refers to
+ * another issue is never taken. Items other managed issues own (`otherMarkers`) are never taken by
+ * a similar title; those issues that lost their item, when given with number and title, are rivals.
  *
  * A plain item (no box) that gets checked gets `[X] ` — a capital X, which GitHub renders like
  * `[x]` — and unchecking an `[X]` box removes it again instead of writing `[ ]`: that is how close
@@ -64,12 +71,20 @@ export function planCheckboxEdits(
   files: ReadonlyArray<{ path: string; text: string }>,
   config: Config,
   targets: readonly CheckboxTarget[],
-  otherMarkers: readonly ManagedMarker[] | null,
+  otherMarkers: readonly OtherMarker[] | null,
 ): CheckboxPlan {
   const parsed = files.map((f) => ({ path: f.path, text: f.text, items: parseRoadmapFile(f.path, f.text, config).items }));
-  // Items other managed issues own are never taken by a similar title.
   const claimed = new Set((otherMarkers ?? []).map((m) => `${m.file}\0${m.key}`));
+  const present = new Set(parsed.flatMap((f) => f.items.map((i) => `${f.path}\0${i.key}`)));
+  const named = new Set(parsed.flatMap((f) => f.items.flatMap((i) => (i.issueRef === null ? [] : [i.issueRef]))));
+  // Issues that keep an item by key or reference are bound; the others may have been reworded too.
+  const rivals = (otherMarkers ?? []).flatMap((m) =>
+    m.number !== undefined && m.title !== undefined && !present.has(`${m.file}\0${m.key}`) && !named.has(m.number)
+      ? [{ number: m.number, title: m.title, file: m.file }]
+      : [],
+  );
   const taken = new Set<string>();
+  const located = new Set<number>();
   let needsMarkers = false;
   const edits = new Map<string, { edits: TextEdit[]; changes: CheckboxChange[] }>();
   const unchanged: number[] = [];
@@ -77,7 +92,13 @@ export function planCheckboxEdits(
 
   for (const target of targets) {
     const own = target.marker ? `${target.marker.file}\0${target.marker.key}` : null;
-    const found = locateItem(parsed, target, { claimed, taken, own, markersKnown: otherMarkers !== null });
+    const found = locateItem(parsed, target, {
+      claimed,
+      taken,
+      own,
+      markersKnown: otherMarkers !== null,
+      rivals: rivals.filter((r) => !located.has(r.number)),
+    });
     if (found === 'needs-markers') {
       needsMarkers = true;
       missing.push({ number: target.number, reason: 'item not found by key or reference' });
@@ -88,6 +109,7 @@ export function planCheckboxEdits(
       continue;
     }
     taken.add(`${found.file.path}\0${found.item.key}`);
+    located.add(target.number);
     const itemEdits = planItemEdits(found.file.text, found.item, target.action);
     if (itemEdits === null) {
       missing.push({ number: target.number, reason: `${found.file.path}:${found.item.line} cannot carry a checkbox` });
@@ -118,10 +140,16 @@ interface ParsedFile {
   items: RoadmapItem[];
 }
 
+interface Rival {
+  number: number;
+  title: string;
+  file: string;
+}
+
 function locateItem(
   files: ParsedFile[],
   target: CheckboxTarget,
-  known: { claimed: Set<string>; taken: Set<string>; own: string | null; markersKnown: boolean },
+  known: { claimed: Set<string>; taken: Set<string>; own: string | null; markersKnown: boolean; rivals: Rival[] },
 ): { file: ParsedFile; item: RoadmapItem } | 'needs-markers' | null {
   const free = (file: ParsedFile, item: RoadmapItem): boolean => {
     const id = `${file.path}\0${item.key}`;
@@ -140,16 +168,20 @@ function locateItem(
   }
   if (!markerFile) return null;
   if (!known.markersKnown) return 'needs-markers';
-  // A reworded item: the one clearly most similar title. Near-ties ("Task 1" vs "Task 2") are
-  // ambiguous — the other item most likely belongs to another issue — and nothing is taken.
-  const scored = markerFile.items
-    .filter((item) => free(markerFile, item))
-    .map((item) => ({ item, score: textSimilarity(item.title, target.title) }))
-    .sort((a, b) => b.score - a.score);
-  const [best, second] = scored;
-  if (!best || best.score < RENAME_SIMILARITY) return null;
-  if (second && best.score - second.score < AMBIGUITY_MARGIN) return null;
-  return { file: markerFile, item: best.item };
+  const found = matchRewording(
+    target.title,
+    markerFile.items.filter((item) => free(markerFile, item)),
+    (item) => item.title,
+  );
+  if (found.kind !== 'match') return null;
+  // Both ways, as in converge: the item must not be as close to another issue that lost its item.
+  const self: Rival = { number: target.number, title: target.title, file: markerFile.path };
+  const back = matchRewording(
+    found.candidate.title,
+    [self, ...known.rivals.filter((r) => r.file === markerFile.path && r.number !== target.number)],
+    (rival) => rival.title,
+  );
+  return back.kind === 'match' && back.candidate === self ? { file: markerFile, item: found.candidate } : null;
 }
 
 /** The edits for one item: [] when it is already in the wanted state, null when it cannot carry it. */

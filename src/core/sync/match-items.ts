@@ -1,11 +1,10 @@
 import type { Roadmap, RoadmapItem } from '../roadmap/model.js';
 import type { Snapshot, SnapshotIssue } from './model.js';
-import { normalizeForMatch, textSimilarity, wordSimilarity } from '../text/text-similarity.js';
+import { normalizeForMatch } from '../text/text-similarity.js';
+import { pickRewording, rewordingScore, type RewordingMatch, type ScoredCandidate } from './match-rewording.js';
 
-/** Minimum title similarity for a reworded item (same file) to keep its issue. */
-export const RENAME_SIMILARITY = 0.6;
-/** A rewording must beat every other candidate by more than this (mean of bigram and word similarity) to be trusted. */
-export const AMBIGUITY_MARGIN = 0.05;
+// Still imported from here by the sandbox.
+export { RENAME_SIMILARITY } from './match-rewording.js';
 
 export interface ItemMatch {
   issueOf: Map<string, SnapshotIssue>;
@@ -70,34 +69,40 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMa
     if (pick) bind(item, pick);
   }
 
+  // Rewordings (same file), best pairs first. Each side is scored against all its unclaimed
+  // candidates, so a held (undecided) item or issue still counts as a rival.
   const pairs: Array<{ item: RoadmapItem; issue: SnapshotIssue; score: number }> = [];
-  const remaining = leftIssues().filter((i) => i.marker);
+  const issuesFor = new Map<string, Array<ScoredCandidate<SnapshotIssue>>>();
+  const itemsFor = new Map<number, Array<ScoredCandidate<RoadmapItem>>>();
+  const remaining = leftIssues()
+    .filter((i) => i.marker)
+    .sort((a, b) => a.number - b.number);
   for (const item of leftItems()) {
     for (const issue of remaining) {
       if (issue.marker?.file !== item.file) continue;
-      const chars = textSimilarity(item.title, issue.title);
-      // Candidates by spelling; ranked by spelling and words together, so that one differing word
-      // ("step 7" / "step 8") weighs as much as it does to a reader.
-      if (chars >= RENAME_SIMILARITY) pairs.push({ item, issue, score: (chars + wordSimilarity(item.title, issue.title)) / 2 });
+      const score = rewordingScore(item.title, issue.title);
+      if (score === null) continue;
+      pairs.push({ item, issue, score });
+      append(issuesFor, item.key, { candidate: issue, score });
+      append(itemsFor, issue.number, { candidate: item, score });
     }
   }
   pairs.sort((a, b) => b.score - a.score || a.issue.number - b.issue.number);
-  // A rewording is only trusted when it stands out: if another unclaimed issue is about as close to
-  // the item (or another unclaimed item to the issue), picking one would be a coin toss that can
-  // hand an issue and its discussion to the wrong item. Those are held (no new issue, no close) until
+  // A rewording is only trusted when it stands out both ways: the item's clear best is the issue
+  // and the issue's clear best is the item. Otherwise they are held (no new issue, no close) until
   // the person names the issue in the item.
   const undecided = new Set<string>();
   const undecidedIssues = new Set<number>();
-  for (const pair of pairs) {
-    const { item, issue, score } = pair;
+  for (const { item, issue } of pairs) {
     if (issueOf.has(item.key) || used.has(issue.number) || undecided.has(item.key) || undecidedIssues.has(issue.number)) continue;
-    const close = pairs.filter((p) => p.score >= score - AMBIGUITY_MARGIN);
-    const issues = close.filter((p) => p.item === item && !used.has(p.issue.number)).map((p) => p.issue);
-    const items = close.filter((p) => p.issue === issue && !issueOf.has(p.item.key)).map((p) => p.item);
-    if (issues.length === 1 && items.length === 1) {
+    const forItem = pickRewording((issuesFor.get(item.key) ?? []).filter((s) => !used.has(s.candidate.number)));
+    const forIssue = pickRewording((itemsFor.get(issue.number) ?? []).filter((s) => !issueOf.has(s.candidate.key)));
+    if (forItem.kind === 'match' && forItem.candidate === issue && forIssue.kind === 'match' && forIssue.candidate === item) {
       bind(item, issue);
       continue;
     }
+    const issues = withPicked(forItem, issue);
+    const items = withPicked(forIssue, item);
     for (const i of items) undecided.add(i.key);
     for (const i of issues) undecidedIssues.add(i.number);
     notes.push(
@@ -114,4 +119,16 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMa
     else notes.push(`#${number} carries the same roadmap marker as #${kept}`);
   }
   return { issueOf, unmatchedIssues: leftIssues(), duplicateOf, undecidedItems: undecided, undecidedIssues, notes };
+}
+
+/** The candidates a pick stands between, best first, and `also` (the pair being decided). */
+function withPicked<T>(pick: RewordingMatch<T>, also: T): T[] {
+  const picked = pick.kind === 'match' ? [pick.candidate] : pick.kind === 'ambiguous' ? pick.candidates : [];
+  return picked.includes(also) ? picked : [...picked, also];
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
