@@ -18,6 +18,7 @@ import type {
   RepoState,
 } from './state.js';
 import type { GitCommit } from './git-store.js';
+import { unifiedPatch } from './unified-patch.js';
 
 type S = components['schemas'];
 
@@ -516,32 +517,6 @@ export interface FileDiff {
   readonly additions: number;
   readonly deletions: number;
   readonly patch: string;
-}
-
-function lines(text: string): string[] {
-  if (text === '') return [];
-  const parts = text.split('\n');
-  if (parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}
-
-/** A minimal unified diff: the whole file as one hunk, common prefix/suffix trimmed. */
-function unifiedPatch(before: string, after: string): { patch: string; additions: number; deletions: number } {
-  const a = lines(before);
-  const b = lines(after);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const removed = a.slice(start, endA);
-  const added = b.slice(start, endB);
-  const header = `@@ -${removed.length === 0 ? start : start + 1},${removed.length} +${added.length === 0 ? start : start + 1},${added.length} @@`;
-  const body = [...removed.map((l) => `-${l}`), ...added.map((l) => `+${l}`)];
-  return { patch: [header, ...body].join('\n'), additions: added.length, deletions: removed.length };
 }
 
 export function diffCommits(p: Presenter, baseSha: string, headSha: string): FileDiff[] {

@@ -1,5 +1,5 @@
 /** Turns an emitted event into the signed HTTP delivery GitHub would POST to the app's webhook URL. */
-import { createHmac } from 'node:crypto';
+import { sign } from '@octokit/webhooks-methods';
 import type { EmulatorEvent } from './webhook-events.js';
 
 export interface WebhookDelivery {
@@ -7,9 +7,8 @@ export interface WebhookDelivery {
   readonly body: string;
 }
 
-export function toDelivery(event: EmulatorEvent, secret: string, appId?: number): WebhookDelivery {
+export async function toDelivery(event: EmulatorEvent, secret: string, appId?: number): Promise<WebhookDelivery> {
   const body = JSON.stringify(event.payload);
-  const signature = createHmac('sha256', secret).update(body).digest('hex');
   return {
     body,
     headers: {
@@ -17,7 +16,7 @@ export function toDelivery(event: EmulatorEvent, secret: string, appId?: number)
       'user-agent': 'GitHub-Hookshot/emulator',
       'x-github-event': event.name,
       'x-github-delivery': event.id,
-      'x-hub-signature-256': `sha256=${signature}`,
+      'x-hub-signature-256': await sign(secret, body),
       ...(appId !== undefined
         ? { 'x-github-hook-installation-target-type': 'integration', 'x-github-hook-installation-target-id': String(appId) }
         : {}),
@@ -27,7 +26,7 @@ export function toDelivery(event: EmulatorEvent, secret: string, appId?: number)
 
 /** POSTs an event to a (loopback) webhook URL; resolves with the app's status code. */
 export async function deliverEvent(event: EmulatorEvent, options: { url: string; secret: string; appId?: number }): Promise<number> {
-  const delivery = toDelivery(event, options.secret, options.appId);
+  const delivery = await toDelivery(event, options.secret, options.appId);
   const res = await fetch(options.url, { method: 'POST', headers: delivery.headers, body: delivery.body });
   await res.arrayBuffer();
   return res.status;
