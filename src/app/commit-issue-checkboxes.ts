@@ -1,4 +1,5 @@
 import { commitCheckboxes } from '../shell/commit-checkboxes.js';
+import { fetchDefaultBranch } from '../shell/fetch-branch-sha.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { scheduleMarkers } from './schedule-markers.js';
 
@@ -8,7 +9,7 @@ export async function commitIssueCheckboxes(rt: AppRuntime, target: RepoTarget, 
   const { repo, installationId } = target;
   const name = `${repo.owner}/${repo.repo}`;
   const github = await rt.auth(installationId);
-  const branch = target.defaultBranch ?? (await github.request('GET /repos/{owner}/{repo}', { ...repo })).data.default_branch;
+  const branch = await fetchDefaultBranch(github, repo, target.defaultBranch);
   const result = await commitCheckboxes({ github, repo, branch, queue: rt.queues.for(installationId), log: rt.log, blobs: rt.blobs, issues });
   const durationMs = Math.round(performance.now() - started);
   rt.stats.checkboxCommits += result.commits.length;

@@ -5,6 +5,7 @@ import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { reportConfigError } from './report-config-error.js';
 import { writeCheckRun } from '../shell/write-check-run.js';
+import { fetchBranchSha, fetchDefaultBranch } from '../shell/fetch-branch-sha.js';
 import { renderWarningsReport } from '../core/checks/render-check-reports.js';
 import type { PlanNote } from '../core/sync/model.js';
 import { scheduleCheckboxes } from './schedule-checkboxes.js';
@@ -93,11 +94,9 @@ async function reportWarnings(
 async function fetchHeadSha(rt: AppRuntime, target: RepoTarget): Promise<string | null> {
   const github = await rt.auth(target.installationId);
   try {
-    const branch = target.defaultBranch ?? (await github.request('GET /repos/{owner}/{repo}', { ...target.repo })).data.default_branch;
-    const { data } = await github.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...target.repo, ref: `heads/${branch}` });
-    return data.object.sha;
+    return await fetchBranchSha(github, target.repo, await fetchDefaultBranch(github, target.repo, target.defaultBranch));
   } catch (error) {
-    if (errorStatus(error) === 404 || errorStatus(error) === 409) return null;
+    if (errorStatus(error) === 404) return null;
     throw error;
   }
 }

@@ -1,5 +1,4 @@
 import { CONFIG_PATH, type Config } from '../core/config/config.js';
-import type { GitHubClient, RepoRef } from '../shell/client.js';
 import { selectRoadmapFiles } from '../core/roadmap/select-roadmap-files.js';
 import { converge } from '../shell/converge.js';
 import { countPreviewChanges, renderNoRoadmapReport, renderPreviewReport } from '../core/checks/render-check-reports.js';
@@ -7,6 +6,7 @@ import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { reportConfigError } from './report-config-error.js';
 import { writeCheckRun } from '../shell/write-check-run.js';
+import { fetchPullPaths } from '../shell/fetch-pull-paths.js';
 
 export interface PullRequestRef {
   number: number;
@@ -15,8 +15,6 @@ export interface PullRequestRef {
   baseRef: string;
   fromFork: boolean;
 }
-
-const MAX_FILE_PAGES = 30;
 
 /**
  * A `roadmap-sync` check run on the pull request's head that previews what merging it would do
@@ -74,18 +72,4 @@ export async function previewPullRequest(rt: AppRuntime, target: RepoTarget, pul
 
 function touchesRoadmap(paths: readonly string[], config: Config): boolean {
   return selectRoadmapFiles(paths, config).length > 0;
-}
-
-/** Changed paths of the pull request, renamed files' old paths included. */
-async function fetchPullPaths(github: GitHubClient, repo: RepoRef, number: number): Promise<string[]> {
-  const paths: string[] = [];
-  for (let page = 1; page <= MAX_FILE_PAGES; page += 1) {
-    const { data } = await github.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repo, pull_number: number, per_page: 100, page });
-    for (const file of data) {
-      paths.push(file.filename);
-      if (file.previous_filename) paths.push(file.previous_filename);
-    }
-    if (data.length < 100) break;
-  }
-  return paths;
 }

@@ -18,6 +18,7 @@ import { readMarker, withMarkerState } from '../core/sync/issue-body.js';
 import type { ManagedMarker } from '../core/sync/model.js';
 import { applyFileCommits, applyOp, type ApplyContext, type AppliedCommit, type CommitOp } from './apply-ops.js';
 import { errorMessage, errorStatus, isProtectedBranchRefusal, type GitHubClient, type Logger, type RepoRef } from './client.js';
+import { fetchBranchSha } from './fetch-branch-sha.js';
 import { fetchPages } from './fetch-pages.js';
 import { fetchRepoFiles, type BlobCache, type RepoFiles } from './fetch-repo-files.js';
 import type { WriteQueue } from './write-queue.js';
@@ -330,14 +331,4 @@ async function findOpenPull(github: GitHubClient, repo: RepoRef, base: string): 
   });
   const pull = data.find((p) => p.head.ref === CHECKBOX_BRANCH);
   return pull ? pull.number : null;
-}
-
-async function fetchBranchSha(github: GitHubClient, repo: RepoRef, branch: string): Promise<string | null> {
-  try {
-    const { data } = await github.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...repo, ref: `heads/${branch}` });
-    return data.object.sha;
-  } catch (error) {
-    if (errorStatus(error) === 404) return null;
-    throw error;
-  }
 }
