@@ -1,3 +1,4 @@
+import { printClientOverhead, runClientOverheadBench } from './client-overhead.js';
 import { runParseBench } from './parse-bench.js';
 import { runSyncBench } from './sync-bench.js';
 
@@ -39,3 +40,5 @@ console.log(
   `${pad(p.writes, 7)} ${pad(p.forbidden, 5)} ${pad((p.ms / 1000).toFixed(1), 8)} ${pad((p.minimumMs / 1000).toFixed(1), 12)} ${pad(`${over >= 0 ? '+' : ''}${over.toFixed(1)}%`, 9)} ${pad(`${((p.ms * p.timeScale) / 3_600_000).toFixed(2)} h`, 14)}`,
 );
 if (p.forbidden > 0 || over > 10) console.log(`WARNING: target is zero 403s and within 10% of the minimum`);
+
+printClientOverhead(await runClientOverheadBench());

@@ -2,15 +2,15 @@ import { ProbotOctokit } from 'probot';
 import type { Logger } from '../shell/client.js';
 import { EtagCache } from '../shell/etag-cache.js';
 import { fetchWithTimeout } from '../shell/fetch-with-timeout.js';
-import { octokitOptions, type RateLimitWaits } from '../shell/octokit-options.js';
+import { installRequestPolicy, LIMITER_PLUGINS_OFF, type RateLimitWaits } from '../shell/octokit-options.js';
 
 type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
 
 /**
- * The app's Octokit: Probot's, with the project's retry and throttling policy (octokit-options.ts)
- * and conditional GETs. Probot passes its own `throttle` to every instance it creates, which
- * would replace object-form defaults, so the policy is applied in function form: it wins over
- * Probot's handlers while keeping the per-installation `id` Probot sets.
+ * The app's Octokit: Probot's, with the project's request policy (octokit-options.ts: retries as
+ * GitHub asks, conditional GETs, no Bottleneck limiters) and the per-request timeout. Probot passes
+ * its own `throttle` options to every instance it creates (installation clients included); the
+ * function-form defaults run on each of those, so the limiter plugins stay off in all of them.
  */
 export interface AppOctokitOptions {
   /** Seconds → milliseconds for retry-after and the 5xx backoff; lowered only by tests that replay fault storms. */
@@ -25,16 +25,19 @@ export function createAppOctokit(
   etags: EtagCache = new EtagCache(),
   options: AppOctokitOptions = {},
 ): typeof ProbotOctokit {
-  const policy = octokitOptions(log, waits, options.retryAfterBaseValue);
   const timedFetch = fetchWithTimeout(options.requestTimeoutMs);
   const WithPolicy = ProbotOctokit.defaults((instance: ProbotOctokitOptions) => ({
     ...instance,
-    throttle: { ...instance.throttle, ...policy.throttle, id: instance.throttle?.id ?? policy.throttle.id },
-    retry: { ...instance.retry, ...policy.retry },
+    ...LIMITER_PLUGINS_OFF,
     request: { ...instance.request, fetch: instance.request?.fetch ?? timedFetch },
   }));
   return WithPolicy.plugin((octokit) => {
-    etags.install(octokit);
+    installRequestPolicy(octokit, {
+      log,
+      waits,
+      etags,
+      ...(options.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: options.retryAfterBaseValue } : {}),
+    });
     return {};
   });
 }

@@ -1,13 +1,10 @@
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { Logger } from './client.js';
 import { EtagCache } from './etag-cache.js';
 import { fetchWithTimeout } from './fetch-with-timeout.js';
-import { octokitOptions, type RateLimitWaits } from './octokit-options.js';
+import { installRequestPolicy, type RateLimitWaits } from './octokit-options.js';
 
-const RestClient = Octokit.plugin(retry, throttling);
-export type RestClient = InstanceType<typeof RestClient>;
+export type RestClient = Octokit;
 
 export interface RestClientOptions {
   token: string;
@@ -21,19 +18,22 @@ export interface RestClientOptions {
   requestTimeoutMs?: number;
 }
 
-/** A token-authenticated client for the CLI and the tests: @octokit/rest with retry and throttling set on purpose. */
+/** A token-authenticated client for the CLI and the tests: @octokit/rest with the project's retries and conditional GETs. */
 export function createRestClient(options: RestClientOptions): RestClient {
-  const waits = options.waits ?? { waits: [] };
-  const client = new RestClient({
+  const client = new Octokit({
     auth: options.token,
     ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : {}),
     userAgent: 'roadmap-sync',
     // @octokit/rest logs every failed request as an error, expected ones (404 probes, 422 already
     // exists) and retried ones included; callers report real failures themselves.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => options.log.warn(m), error: (m: string) => options.log.debug(m) },
-    ...octokitOptions(options.log, waits, options.retryAfterBaseValue),
     request: { fetch: fetchWithTimeout(options.requestTimeoutMs) },
   });
-  (options.etags ?? new EtagCache()).install(client);
+  installRequestPolicy(client, {
+    log: options.log,
+    waits: options.waits ?? { waits: [] },
+    etags: options.etags ?? new EtagCache(),
+    ...(options.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: options.retryAfterBaseValue } : {}),
+  });
   return client;
 }
