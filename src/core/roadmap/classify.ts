@@ -11,8 +11,9 @@
  * - every other heading below the title becomes an area label (when `headings.areaLabels`).
  */
 import type { Config } from '../config/config.js';
-import { MAX_SCAN, truncate } from './plain-text.js';
+import { MAX_SCAN } from './plain-text.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
+import { truncate } from '../text/truncate.js';
 
 export type HeadingKind =
   | { kind: 'skip' }
@@ -144,7 +145,7 @@ export function normalizePriority(text: string): string {
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim();
-  return truncate(rest || 'unspecified', 30);
+  return truncate(rest || 'unspecified', 30, { atWord: true });
 }
 
 /** The priority named by a context line like "**Priority:** High", or null when it names none clearly. */
@@ -218,9 +219,9 @@ export function areaLabel(heading: string, config: Config): string {
 
 /** GitHub label names are at most 50 characters. */
 export function fitLabel(name: string): string {
-  return truncate(name.replace(/\s+/gu, ' ').trim(), MAX_LABEL_LENGTH);
+  return truncate(name.replace(/\s+/gu, ' ').trim(), MAX_LABEL_LENGTH, { atWord: true });
 }
 
 export function milestoneTitle(heading: string): string {
-  return truncate(heading.replace(/\s+/gu, ' ').trim(), MAX_MILESTONE_LENGTH);
+  return truncate(heading.replace(/\s+/gu, ' ').trim(), MAX_MILESTONE_LENGTH, { atWord: true });
 }

@@ -53,7 +53,8 @@ import type {
   RoadmapFile,
   RoadmapItem,
 } from './model.js';
-import { collapseWhitespace, plainText, toTitle, truncate } from './plain-text.js';
+import { collapseWhitespace, plainText, toTitle } from './plain-text.js';
+import { truncate } from '../text/truncate.js';
 
 export { normalizeItemText };
 
@@ -156,7 +157,7 @@ export function parseRoadmap(files: Array<{ path: string; text: string; sha?: st
       const seen = milestones.get(m.title);
       if (!seen) milestones.set(m.title, { ...m });
       else if (m.description !== '' && !seen.description.includes(m.description)) {
-        seen.description = truncate([seen.description, m.description].filter((d) => d !== '').join('\n\n'), MAX_DESCRIPTION_LENGTH);
+        seen.description = truncate([seen.description, m.description].filter((d) => d !== '').join('\n\n'), MAX_DESCRIPTION_LENGTH, { atWord: true });
       }
     }
     const items = file.items.map((item) => {
@@ -180,14 +181,14 @@ function labelSpec(name: string, kind: LabelKind, config: Config): LabelSpec {
     return {
       name,
       color: config.labels.colors.priority.toLowerCase(),
-      description: truncate(`Priority from the roadmap: ${value}`, MAX_LABEL_DESCRIPTION_LENGTH),
+      description: truncate(`Priority from the roadmap: ${value}`, MAX_LABEL_DESCRIPTION_LENGTH, { atWord: true }),
     };
   }
   const area = name.slice(config.labels.areaPrefix.length) || name;
   return {
     name,
     color: config.labels.colors.area.toLowerCase(),
-    description: truncate(`Roadmap area: ${area}`, MAX_LABEL_DESCRIPTION_LENGTH),
+    description: truncate(`Roadmap area: ${area}`, MAX_LABEL_DESCRIPTION_LENGTH, { atWord: true }),
   };
 }
 
@@ -509,7 +510,7 @@ function buildFile(ctx: Ctx): RoadmapFile {
     if (item.milestone === null || seen.has(item.milestone)) continue;
     seen.add(item.milestone);
     const parts = ctx.descriptions.get(item.milestone)?.parts ?? [];
-    milestones.push({ title: item.milestone, description: truncate(parts.join('\n\n'), MAX_DESCRIPTION_LENGTH) });
+    milestones.push({ title: item.milestone, description: truncate(parts.join('\n\n'), MAX_DESCRIPTION_LENGTH, { atWord: true }) });
   }
   return { path, items, milestones, problems: ctx.problems };
 }

@@ -1,4 +1,5 @@
 import type { Nodes } from 'mdast';
+import { truncate } from '../text/truncate.js';
 
 /**
  * HTML tags that render as markup, not as words: an inline `<br>` or `<a …>` is dropped from a
@@ -81,28 +82,5 @@ export function toTitle(plain: string): string {
   s = collapseWhitespace(s);
   while (/^\[[ xX]?\](?:\s|$)/u.test(s)) s = s.replace(/^\[[ xX]?\]\s*/u, '');
   s = s.replace(/[\s:：]+$/u, '');
-  return truncate(s, MAX_TITLE_LENGTH);
-}
-
-/**
- * Cut `text` to at most `max` UTF-16 units, ending with "…", preferring a word boundary near the
- * end and never splitting a surrogate pair.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  if (isLowSurrogate(text.charCodeAt(cut))) cut -= 1;
-  const space = text.lastIndexOf(' ', cut);
-  if (space > max * 0.7) cut = space;
-  let head = text.slice(0, cut).trimEnd();
-  if (head.length > 0 && isHighSurrogate(head.charCodeAt(head.length - 1))) head = head.slice(0, -1);
-  return `${head}…`;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
+  return truncate(s, MAX_TITLE_LENGTH, { atWord: true });
 }

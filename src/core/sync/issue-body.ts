@@ -5,6 +5,7 @@
  */
 import type { RoadmapItem } from '../roadmap/model.js';
 import type { ManagedMarker, RepoContext } from './model.js';
+import { truncate } from '../text/truncate.js';
 
 export const SECTION_START = '<!-- roadmap-sync:start -->';
 const END_PREFIX = '<!-- roadmap-sync:end ';
@@ -161,15 +162,6 @@ function splitCodeSpans(markdown: string): Array<{ code: boolean; text: string }
   }
   if (last < markdown.length) out.push({ code: false, text: markdown.slice(last) });
   return out;
-}
-
-/** Cut to at most `max` UTF-16 units without splitting a surrogate pair, marking the cut with "…". */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return `${text.slice(0, cut)}…`;
 }
 
 function encodePath(path: string): string {
