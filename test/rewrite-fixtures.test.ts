@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, planCheckboxEdit, planIssueRefEdit, planStrikeEdit, type TextEdit } from '../src/core/roadmap/rewrite.js';
+import { applyEdits, planCheckboxToggle, planIssueRefEdit, planStrikeEdit, type TextEdit } from '../src/core/roadmap/rewrite.js';
 import { expectBatchRoundTrips, expectStrikeAndRefRoundTrips, listItems, type LocatedItem } from './rewrite-helpers.js';
 
 /**
@@ -14,13 +14,13 @@ const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fix
 const update = process.env.UPDATE_FIXTURES === '1';
 
 const outputs: ReadonlyArray<readonly [string, (text: string, items: readonly LocatedItem[]) => TextEdit[]]> = [
-  ['checked.md', (text, items) => items.flatMap((it) => planCheckboxEdit(text, it.source, true) ?? [])],
-  ['unchecked.md', (text, items) => items.flatMap((it) => planCheckboxEdit(text, it.source, false) ?? [])],
+  ['checked.md', (text, items) => items.flatMap((it) => planCheckboxToggle(text, it.source, true) ?? [])],
+  ['unchecked.md', (text, items) => items.flatMap((it) => planCheckboxToggle(text, it.source, false) ?? [])],
   [
     'closed-not-planned.md',
     (text, items) =>
       items.flatMap((it) => {
-        const check = planCheckboxEdit(text, it.source, true);
+        const check = planCheckboxToggle(text, it.source, true);
         return [...(check ? [check] : []), ...planStrikeEdit(text, it.source)];
       }),
   ],

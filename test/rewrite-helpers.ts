@@ -13,7 +13,7 @@ import { expect } from 'vitest';
 import { locateListItem } from '../src/core/roadmap/item-source.js';
 import type { ItemSource } from '../src/core/roadmap/model.js';
 import { toString } from 'mdast-util-to-string';
-import { applyEdits, planCheckboxEdit, planIssueRefEdit, planStrikeEdit, type TextEdit } from '../src/core/roadmap/rewrite.js';
+import { applyEdits, planCheckboxToggle, planIssueRefEdit, planStrikeEdit, type TextEdit } from '../src/core/roadmap/rewrite.js';
 
 /** The same plugins as the roadmap parser: YAML/TOML front matter is not markdown (no items in it). */
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -97,7 +97,7 @@ function splice(text: string, changes: ReadonlyArray<{ at: number; remove: numbe
 function planAll(text: string, items: readonly LocatedItem[], target: (i: number) => boolean | null): TextEdit[] {
   return items.flatMap((item, i) => {
     const checked = target(i);
-    const edit = checked === null ? null : planCheckboxEdit(text, item.source, checked);
+    const edit = checked === null ? null : planCheckboxToggle(text, item.source, checked);
     return edit ? [edit] : [];
   });
 }
@@ -119,8 +119,8 @@ function states(items: readonly LocatedItem[]): Array<boolean | null> {
 export function expectSingleEditShapes(text: string, items: readonly LocatedItem[]): void {
   for (const { source } of items) {
     const cls = classify(text, source);
-    const check = planCheckboxEdit(text, source, true);
-    const uncheck = planCheckboxEdit(text, source, false);
+    const check = planCheckboxToggle(text, source, true);
+    const uncheck = planCheckboxToggle(text, source, false);
     if (cls.kind === 'boxed') {
       const toggled = cls.checked ? uncheck : check;
       expect(cls.checked ? check : uncheck).toBeNull();
@@ -216,7 +216,7 @@ export function expectSingleItemRoundTrip(text: string, i: number, items: readon
   if (cls.kind === 'inert') return;
   const before = states(items);
   const target = cls.kind === 'boxed' ? !cls.checked : true;
-  const edit = planCheckboxEdit(text, item.source, target);
+  const edit = planCheckboxToggle(text, item.source, target);
   expect(edit).not.toBeNull();
   if (!edit) return;
   const after = applyEdits(text, [edit]);
@@ -227,7 +227,7 @@ export function expectSingleItemRoundTrip(text: string, i: number, items: readon
 
   const afterItem = afterItems[i];
   if (!afterItem) throw new Error(`item ${i} vanished`);
-  const undo = planCheckboxEdit(after, afterItem.source, !target);
+  const undo = planCheckboxToggle(after, afterItem.source, !target);
   expect(undo).not.toBeNull();
   const undone = applyEdits(after, undo ? [undo] : []);
   if (cls.kind === 'boxed') {
@@ -236,7 +236,7 @@ export function expectSingleItemRoundTrip(text: string, i: number, items: readon
   } else {
     expect(undone).toBe(splice(text, [{ at: cls.at, remove: 0, insert: '[ ] ' }]));
     const redoItem = listItems(undone)[i];
-    const redo = redoItem ? planCheckboxEdit(undone, redoItem.source, true) : null;
+    const redo = redoItem ? planCheckboxToggle(undone, redoItem.source, true) : null;
     expect(redo ? applyEdits(undone, [redo]) : undone).toBe(after);
   }
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../src/core/config/config.js';
 import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
-import { applyEdits, planCheckboxEdit, type TextEdit } from '../src/core/roadmap/rewrite.js';
+import { applyEdits, planCheckboxToggle, type TextEdit } from '../src/core/roadmap/rewrite.js';
 
 /**
  * The rewriter against the real parser: sources from parseRoadmapFile drive the edits, and
@@ -28,7 +28,7 @@ describe('rewrite with sources from parseRoadmapFile', () => {
       const edits: TextEdit[] = [];
       const refused = new Set<string>();
       for (const item of before.items) {
-        const edit = planCheckboxEdit(text, item.source, true);
+        const edit = planCheckboxToggle(text, item.source, true);
         if (edit) edits.push(edit);
         else if (item.checkbox !== 'checked') refused.add(item.key);
         if (item.source.checkbox) expect(text[item.source.checkbox.open]).toBe('[');

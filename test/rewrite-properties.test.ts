@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, planCheckboxEdit } from '../src/core/roadmap/rewrite.js';
+import { applyEdits, planCheckboxToggle } from '../src/core/roadmap/rewrite.js';
 import {
   applySequentially,
   classify,
@@ -73,7 +73,7 @@ describe('rewrite properties (fast-check)', () => {
           if (cls.kind === 'boxed') expect(text[cls.open]).toBe('[');
         }
         expectSingleEditShapes(text, items);
-        const edits = items.flatMap((it) => planCheckboxEdit(text, it.source, checked) ?? []);
+        const edits = items.flatMap((it) => planCheckboxToggle(text, it.source, checked) ?? []);
         expect(applyEdits(text, edits)).toBe(applySequentially(text, edits));
         for (const edit of edits) {
           const after = applyEdits(text, [edit]);
@@ -107,12 +107,12 @@ describe('rewrite properties (fast-check)', () => {
     fc.assert(
       fc.property(markdown, fc.boolean(), (text, checked) => {
         const items = listItems(text);
-        const atOnce = applyEdits(text, items.flatMap((it) => planCheckboxEdit(text, it.source, checked) ?? []));
+        const atOnce = applyEdits(text, items.flatMap((it) => planCheckboxToggle(text, it.source, checked) ?? []));
         let current = text;
         for (let i = 0; i < items.length; i += 1) {
           const now = listItems(current)[i];
           expect(now).toBeDefined();
-          const edit = now ? planCheckboxEdit(current, now.source, checked) : null;
+          const edit = now ? planCheckboxToggle(current, now.source, checked) : null;
           if (edit) current = applyEdits(current, [edit]);
         }
         expect(current).toBe(atOnce);

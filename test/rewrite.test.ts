@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { locateHeading } from '../src/core/roadmap/item-source.js';
 import type { ItemSource } from '../src/core/roadmap/model.js';
 import * as rewrite from '../src/core/roadmap/rewrite.js';
-import { applyEdits, planCheckboxEdit, planIssueRefEdit, planStrikeEdit, referencesIssue, type TextEdit } from '../src/core/roadmap/rewrite.js';
+import { applyEdits, planCheckboxToggle, planIssueRefEdit, planStrikeEdit, referencesIssue, type TextEdit } from '../src/core/roadmap/rewrite.js';
 import { listItems, parseMarkdown, sources } from './rewrite-helpers.js';
 
 function first(text: string): ItemSource {
@@ -15,7 +15,7 @@ function first(text: string): ItemSource {
 
 /** Check/uncheck the first item of `text` and return the new text (unchanged when no edit). */
 function setFirst(text: string, checked: boolean): string {
-  const edit = planCheckboxEdit(text, first(text), checked);
+  const edit = planCheckboxToggle(text, first(text), checked);
   return edit ? applyEdits(text, [edit]) : text;
 }
 
@@ -40,13 +40,13 @@ function headingSource(text: string, index = 0): ItemSource {
 
 describe('public API', () => {
   it('exports exactly the planners, applyEdits and referencesIssue', () => {
-    expect(Object.keys(rewrite).sort()).toEqual(['applyEdits', 'planCheckboxEdit', 'planIssueRefEdit', 'planStrikeEdit', 'referencesIssue']);
+    expect(Object.keys(rewrite).sort()).toEqual(['applyEdits', 'planCheckboxToggle', 'planIssueRefEdit', 'planStrikeEdit', 'referencesIssue']);
   });
 });
 
-describe('planCheckboxEdit on items with a checkbox', () => {
+describe('planCheckboxToggle on items with a checkbox', () => {
   it('replaces only the state character', () => {
-    expect(planCheckboxEdit('- [ ] Foo\n', first('- [ ] Foo\n'), true)).toEqual({ start: 3, end: 4, insert: 'x' });
+    expect(planCheckboxToggle('- [ ] Foo\n', first('- [ ] Foo\n'), true)).toEqual({ start: 3, end: 4, insert: 'x' });
     expect(setFirst('- [ ] Foo\n', true)).toBe('- [x] Foo\n');
     expect(setFirst('- [x] Foo\n', false)).toBe('- [ ] Foo\n');
     expect(setFirst('- [X] Foo\n', false)).toBe('- [ ] Foo\n');
@@ -54,25 +54,25 @@ describe('planCheckboxEdit on items with a checkbox', () => {
   });
 
   it('returns null when the item is already in that state (checking [X] is a no-op)', () => {
-    expect(planCheckboxEdit('- [X] Foo', first('- [X] Foo'), true)).toBeNull();
-    expect(planCheckboxEdit('- [x] Foo', first('- [x] Foo'), true)).toBeNull();
-    expect(planCheckboxEdit('- [ ] Foo', first('- [ ] Foo'), false)).toBeNull();
-    expect(planCheckboxEdit('- [\t] Foo', first('- [\t] Foo'), false)).toBeNull();
+    expect(planCheckboxToggle('- [X] Foo', first('- [X] Foo'), true)).toBeNull();
+    expect(planCheckboxToggle('- [x] Foo', first('- [x] Foo'), true)).toBeNull();
+    expect(planCheckboxToggle('- [ ] Foo', first('- [ ] Foo'), false)).toBeNull();
+    expect(planCheckboxToggle('- [\t] Foo', first('- [\t] Foo'), false)).toBeNull();
   });
 
   it('keeps every other byte: CRLF, tabs, trailing spaces, emoji, HTML, odd spacing', () => {
     const nested = '- a\r\n\t- [ ] 🚀 <b>Foo</b>  \r\n';
     const child = sources(nested)[1]!;
-    expect(applyEdits(nested, [planCheckboxEdit(nested, child, true)!])).toBe('- a\r\n\t- [x] 🚀 <b>Foo</b>  \r\n');
+    expect(applyEdits(nested, [planCheckboxToggle(nested, child, true)!])).toBe('- a\r\n\t- [x] 🚀 <b>Foo</b>  \r\n');
     expect(setFirst('-  [ ]\t\tFoo', true)).toBe('-  [x]\t\tFoo');
     expect(setFirst('- [\t] tab box', true)).toBe('- [x] tab box');
     expect(setFirst('> - [x] quoted\n>   more\n', false)).toBe('> - [ ] quoted\n>   more\n');
   });
 });
 
-describe('planCheckboxEdit on items without a checkbox', () => {
+describe('planCheckboxToggle on items without a checkbox', () => {
   it('inserts the box at contentStart, whatever the marker', () => {
-    expect(planCheckboxEdit('- Foo', first('- Foo'), true)).toEqual({ start: 2, end: 2, insert: '[x] ' });
+    expect(planCheckboxToggle('- Foo', first('- Foo'), true)).toEqual({ start: 2, end: 2, insert: '[x] ' });
     expect(setFirst('- Foo\n', true)).toBe('- [x] Foo\n');
     expect(setFirst('1. Foo\n', true)).toBe('1. [x] Foo\n');
     expect(setFirst('*   Foo\n', true)).toBe('*   [x] Foo\n');
@@ -90,17 +90,17 @@ describe('planCheckboxEdit on items without a checkbox', () => {
 
   it('refuses items whose first child is not a paragraph: a box would change the parse', () => {
     for (const text of ['-\n', '- \n', '- # heading\n', '- > quote\n', '- ```\n  code\n  ```\n', '-      indented code\n', '- <div>html</div>\n', '- setext\n  ---\n']) {
-      expect([text, planCheckboxEdit(text, first(text), true)]).toEqual([text, null]);
+      expect([text, planCheckboxToggle(text, first(text), true)]).toEqual([text, null]);
     }
   });
 
   it('refuses an item whose first line is blank: the box would need the exact content column', () => {
-    expect(planCheckboxEdit('-\n   foo\n', first('-\n   foo\n'), true)).toBeNull();
+    expect(planCheckboxToggle('-\n   foo\n', first('-\n   foo\n'), true)).toBeNull();
   });
 
   it('refuses an item that is only a box (`- [ ]` alone is not a task item)', () => {
-    expect(planCheckboxEdit('- [ ]\n', first('- [ ]\n'), true)).toBeNull();
-    expect(planCheckboxEdit('- [x] \n', first('- [x] \n'), false)).toBeNull();
+    expect(planCheckboxToggle('- [ ]\n', first('- [ ]\n'), true)).toBeNull();
+    expect(planCheckboxToggle('- [x] \n', first('- [x] \n'), false)).toBeNull();
   });
 
   it('treats `[x]foo` (no space) as text', () => {
@@ -108,34 +108,34 @@ describe('planCheckboxEdit on items without a checkbox', () => {
   });
 });
 
-describe('planCheckboxEdit verifies the source against the text', () => {
+describe('planCheckboxToggle verifies the source against the text', () => {
   const text = '- [ ] Foo\n- Bar\n';
   const [boxed, plain] = sources(text) as [ItemSource, ItemSource];
 
   it('refuses heading items', () => {
-    expect(planCheckboxEdit('## Foo\n', headingSource('## Foo\n'), true)).toBeNull();
+    expect(planCheckboxToggle('## Foo\n', headingSource('## Foo\n'), true)).toBeNull();
   });
 
   it('refuses zero-width, out-of-bounds and non-integer sources', () => {
-    expect(planCheckboxEdit(text, { ...boxed, end: boxed.start }, true)).toBeNull();
-    expect(planCheckboxEdit(text, { ...plain, end: text.length + 1 }, true)).toBeNull();
-    expect(planCheckboxEdit(text, { ...plain, start: -1 }, true)).toBeNull();
-    expect(planCheckboxEdit(text, { ...plain, contentStart: 12.5 }, true)).toBeNull();
-    expect(planCheckboxEdit(text, { ...plain, contentStart: plain.end + 1 }, true)).toBeNull();
+    expect(planCheckboxToggle(text, { ...boxed, end: boxed.start }, true)).toBeNull();
+    expect(planCheckboxToggle(text, { ...plain, end: text.length + 1 }, true)).toBeNull();
+    expect(planCheckboxToggle(text, { ...plain, start: -1 }, true)).toBeNull();
+    expect(planCheckboxToggle(text, { ...plain, contentStart: 12.5 }, true)).toBeNull();
+    expect(planCheckboxToggle(text, { ...plain, contentStart: plain.end + 1 }, true)).toBeNull();
   });
 
   it('refuses sources whose bytes do not match: stale offsets, wrong state, another text', () => {
-    expect(planCheckboxEdit(text, { ...boxed, checkbox: { open: 3, state: 'unchecked' } }, true)).toBeNull();
-    expect(planCheckboxEdit(text, { ...boxed, checkbox: { open: 2, state: 'checked' } }, false)).toBeNull();
-    expect(planCheckboxEdit(text, { ...boxed, start: 1 }, true)).toBeNull();
-    expect(planCheckboxEdit('Intro line\n', plain, true)).toBeNull();
+    expect(planCheckboxToggle(text, { ...boxed, checkbox: { open: 3, state: 'unchecked' } }, true)).toBeNull();
+    expect(planCheckboxToggle(text, { ...boxed, checkbox: { open: 2, state: 'checked' } }, false)).toBeNull();
+    expect(planCheckboxToggle(text, { ...boxed, start: 1 }, true)).toBeNull();
+    expect(planCheckboxToggle('Intro line\n', plain, true)).toBeNull();
     // The source claims "no box" but there is one: inserting a second box would corrupt.
-    expect(planCheckboxEdit('- [ ] Foo\n', { ...boxed, checkbox: null }, true)).toBeNull();
-    expect(planCheckboxEdit('- [ ] Foo\n', { ...boxed, checkbox: null, contentStart: 2 }, true)).toBeNull();
+    expect(planCheckboxToggle('- [ ] Foo\n', { ...boxed, checkbox: null }, true)).toBeNull();
+    expect(planCheckboxToggle('- [ ] Foo\n', { ...boxed, checkbox: null, contentStart: 2 }, true)).toBeNull();
   });
 
   it('works on a source from another parse of the same text', () => {
-    expect(planCheckboxEdit(text, plain, true)).toEqual({ start: 12, end: 12, insert: '[x] ' });
+    expect(planCheckboxToggle(text, plain, true)).toEqual({ start: 12, end: 12, insert: '[x] ' });
   });
 });
 
@@ -232,10 +232,10 @@ describe('applyEdits', () => {
     const [one, two, three, four] = sources(text) as [ItemSource, ItemSource, ItemSource, ItemSource];
     const edits: TextEdit[] = [
       planIssueRefEdit(text, three, 9)!,
-      planCheckboxEdit(text, one, true)!,
-      planCheckboxEdit(text, two, true)!,
+      planCheckboxToggle(text, one, true)!,
+      planCheckboxToggle(text, two, true)!,
       ...planStrikeEdit(text, four),
-      planCheckboxEdit(text, four, false)!,
+      planCheckboxToggle(text, four, false)!,
     ];
     const expected = '# R\r\n\r\n- [x] One\r\n- [x] Two\r\n- Three (#9)  \r\n- [ ] ~~Four~~';
     expect(applyEdits(text, edits)).toBe(expected);
@@ -246,7 +246,7 @@ describe('applyEdits', () => {
   it('keeps inserts at one offset in the given order (checkbox before strike on a plain item)', () => {
     const text = '- Foo\n';
     const source = first(text);
-    const check = planCheckboxEdit(text, source, true)!;
+    const check = planCheckboxToggle(text, source, true)!;
     const [open, close] = planStrikeEdit(text, source) as [TextEdit, TextEdit];
     expect(applyEdits(text, [check, open, close])).toBe('- [x] ~~Foo~~\n');
     expect(applyEdits(text, [close, planIssueRefEdit(text, source, 4)!, check, open])).toBe('- [x] ~~Foo~~ (#4)\n');

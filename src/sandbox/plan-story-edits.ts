@@ -7,7 +7,7 @@
 import type { Config } from '../core/config/config.js';
 import type { RoadmapItem } from '../core/roadmap/model.js';
 import { parseRoadmapFile } from '../core/roadmap/parse.js';
-import { applyEdits, planCheckboxEdit, type TextEdit } from '../core/roadmap/rewrite.js';
+import { applyEdits, planCheckboxToggle, type TextEdit } from '../core/roadmap/rewrite.js';
 import { RENAME_SIMILARITY } from '../core/sync/match-items.js';
 import { textSimilarity } from '../core/text/text-similarity.js';
 
@@ -67,7 +67,7 @@ export function closableItems(items: readonly RoadmapItem[], text: string, issue
   for (const item of items) {
     const issue = issueOf.get(item.key);
     if (!issue || issue.state !== 'open' || item.checkbox === 'checked' || item.children.length > 0) continue;
-    if (planCheckboxEdit(text, item.source, true) === null) continue;
+    if (planCheckboxToggle(text, item.source, true) === null) continue;
     out.push({ ...item, issue });
   }
   return out;
@@ -105,7 +105,7 @@ export function planPullRequestEdits(
 
   let check: { item: (typeof candidates)[number]; edit: TextEdit } | null = null;
   for (const item of candidates) {
-    const edit = planCheckboxEdit(text, item.source, true);
+    const edit = planCheckboxToggle(text, item.source, true);
     if (!edit) continue;
     const after = parse([edit]);
     if (sameExcept(titles(items), titles(after), -1) && after.find((i) => i.line === item.line)?.checkbox === 'checked') {

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { RoadmapItem } from '../roadmap/model.js';
 import { parseRoadmapFile } from '../roadmap/parse.js';
-import { applyEdits, planCheckboxEdit, planStrikeEdit, type TextEdit } from '../roadmap/rewrite.js';
+import { applyEdits, planCheckboxToggle, planStrikeEdit, type TextEdit } from '../roadmap/rewrite.js';
 import { matchRewording } from '../sync/match-rewording.js';
 import type { ManagedMarker } from '../sync/model.js';
 
@@ -191,7 +191,7 @@ function planItemEdits(text: string, item: RoadmapItem, action: CheckboxAction):
     const edits: TextEdit[] = [];
     const unstrike = planUnstrikeEdits(text, item);
     if (item.checkbox === 'checked') {
-      const box = planCheckboxEdit(text, source, false);
+      const box = planCheckboxToggle(text, source, false);
       if (box && source.checkbox && text[source.checkbox.open + 1] === INSERTED_MARK) {
         edits.push({ start: source.checkbox.open, end: source.contentStart, insert: '' });
       } else if (box) edits.push(box);
@@ -199,7 +199,7 @@ function planItemEdits(text: string, item: RoadmapItem, action: CheckboxAction):
     edits.push(...unstrike);
     return edits;
   }
-  const planned = item.checkbox === 'checked' ? null : planCheckboxEdit(text, source, true);
+  const planned = item.checkbox === 'checked' ? null : planCheckboxToggle(text, source, true);
   const box = planned && item.checkbox === 'none' ? { ...planned, insert: `[${INSERTED_MARK}] ` } : planned;
   if (item.checkbox !== 'checked' && !box && action === 'check') return null;
   const edits: TextEdit[] = box ? [box] : [];

@@ -13,8 +13,9 @@ export type { TextEdit } from './text-edit.js';
  */
 
 /**
- * The edit that puts a list item's checkbox in the `checked` state, or null when there is
+ * The one text edit that puts a list item's checkbox in the `checked` state, or null when there is
  * nothing to do (already in that state: checking an `[X]` item is a no-op) or nothing safe to do.
+ * (planCheckboxEdits plans a whole batch of closed and reopened issues on top of it.)
  *
  * - With a checkbox: replaces the one state character (`[ ]` → `[x]`, `[x]`/`[X]` → `[ ]`).
  * - Without: inserts `[x] `/`[ ] ` at `contentStart` (`1. Foo` → `1. [x] Foo`), but only when the
@@ -28,7 +29,7 @@ export type { TextEdit } from './text-edit.js';
  * Combining with `planStrikeEdit` on a plain item: both insert at `contentStart`, and `applyEdits`
  * keeps inserts at one offset in the order given, so list the checkbox edit first.
  */
-export function planCheckboxEdit(text: string, source: ItemSource, checked: boolean): TextEdit | null {
+export function planCheckboxToggle(text: string, source: ItemSource, checked: boolean): TextEdit | null {
   if (source.kind !== 'list' || !isPlausibleSource(text, source)) return null;
   const box = source.checkbox;
   if (box) {

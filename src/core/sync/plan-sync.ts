@@ -8,14 +8,14 @@ import { comparableSection, renderManagedSection, replaceManagedSection, sanitiz
 import { matchItemsToIssues, type ItemMatch } from './match-items.js';
 import type { CheckboxDrift, IssueFields, Plan, PlanNote, PlanOp, RepoContext, Snapshot, SnapshotIssue } from './model.js';
 
-export interface PlanOptions {
+export interface PlanSyncOptions {
   /** Allows closing or retitling more issues than config.bulk bounds (the CLI's --confirm-bulk). */
   confirmBulk?: boolean;
 }
 
 const MAX_MILESTONE_TITLE = 255;
 
-export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, context: RepoContext, options: PlanOptions = {}): Plan {
+export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, context: RepoContext, options: PlanSyncOptions = {}): Plan {
   const ops: PlanOp[] = [];
   const notes: PlanNote[] = [];
   const checkboxDrift: CheckboxDrift[] = [];
@@ -326,7 +326,7 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, co
   return ops;
 }
 
-function bulkGuard(ops: PlanOp[], snapshot: Snapshot, config: Config, options: PlanOptions): string | null {
+function bulkGuard(ops: PlanOp[], snapshot: Snapshot, config: Config, options: PlanSyncOptions): string | null {
   if (options.confirmBulk || config.bulk.confirm) return null;
   const managed = snapshot.issues.filter((i) => i.marker).length;
   // Closing a duplicate is always safe (its item keeps the issue with the same marker), so it does not count.
