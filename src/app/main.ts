@@ -4,6 +4,7 @@
  * see .env.example). Without APP_ID, Probot's setup flow registers the app from app.yml.
  */
 import { run } from 'probot';
+import { APP_ENV_NAMES, EnvError, parseEnv } from '../core/config/env.js';
 import { createRoadmapSyncApp } from './roadmap-sync-app.js';
 import { createAppOctokit, createDeferredLogger } from './create-app-octokit.js';
 
@@ -14,8 +15,8 @@ try {
   // no .env: the environment alone
 }
 
-const env = process.env;
-if (env.APP_ID && !env.WEBHOOK_SECRET && env.NODE_ENV !== 'development') {
+const env = parseEnvOrExit();
+if (env.APP_ID !== undefined && env.WEBHOOK_SECRET === undefined && env.NODE_ENV !== 'development') {
   console.error(
     'roadmap-sync: WEBHOOK_SECRET is not set. Without it Probot would accept webhooks signed with the public default secret "development".\n' +
       'Set WEBHOOK_SECRET to the secret of your GitHub App (Settings → Webhook secret), or NODE_ENV=development for local experiments.',
@@ -24,7 +25,7 @@ if (env.APP_ID && !env.WEBHOOK_SECRET && env.NODE_ENV !== 'development') {
 }
 
 const octokitLog = createDeferredLogger();
-const roadmapSync = createRoadmapSyncApp({ env });
+const roadmapSync = createRoadmapSyncApp({ env: process.env });
 await run(
   (app, options) => {
     octokitLog.target = app.log.child({ name: 'github' });
@@ -32,3 +33,14 @@ await run(
   },
   { Octokit: createAppOctokit(octokitLog) },
 );
+
+/** Every variable the app and Probot's runner read, checked before either uses one. */
+function parseEnvOrExit() {
+  try {
+    return parseEnv(process.env, APP_ENV_NAMES);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`roadmap-sync: ${error.message}`);
+    process.exit(1);
+  }
+}

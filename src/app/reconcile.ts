@@ -9,6 +9,7 @@
 import { errorMessage, type GitHubClient } from '../shell/client.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
+import { parseEnv, type EnvSource } from '../core/config/env.js';
 import { scheduleConverge } from './schedule-converge.js';
 
 export interface ReconcileOptions {
@@ -138,11 +139,9 @@ async function fetchInstallationRepos(github: GitHubClient, installationId: numb
   return targets;
 }
 
+const DEFAULT_RECONCILE_MINUTES = 60;
+
 /** ROADMAP_SYNC_RECONCILE_MINUTES: minutes between passes; 0 turns the reconcile off. Default 60. */
-export function reconcileMinutesFromEnv(env: NodeJS.ProcessEnv): number {
-  const raw = env.ROADMAP_SYNC_RECONCILE_MINUTES;
-  if (raw === undefined || raw.trim() === '') return 60;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`ROADMAP_SYNC_RECONCILE_MINUTES must be a number of minutes ≥ 0, got "${raw}"`);
-  return value;
+export function reconcileMinutesFromEnv(env: EnvSource): number {
+  return parseEnv(env, ['ROADMAP_SYNC_RECONCILE_MINUTES']).ROADMAP_SYNC_RECONCILE_MINUTES ?? DEFAULT_RECONCILE_MINUTES;
 }

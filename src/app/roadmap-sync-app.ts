@@ -3,6 +3,7 @@
  * converge, a checkbox commit, a pull-request preview) runs in the background per repository,
  * so every delivery is acknowledged within milliseconds.
  */
+import { parseEnv, type EnvSource } from '../core/config/env.js';
 import { ParseCache } from '../core/roadmap/parse-cache.js';
 import type { ApplicationFunction, Probot } from 'probot';
 import type { AppRuntime, AppStats, AppTiming } from './app-runtime.js';
@@ -19,8 +20,8 @@ import { BlobCache } from '../shell/fetch-repo-files.js';
 import { pacingFromEnv, WriteQueues, type PacingOptions } from '../shell/write-queue.js';
 
 export interface RoadmapSyncAppOptions {
-  /** Read for ROADMAP_SYNC_* settings; process.env by default. */
-  env?: NodeJS.ProcessEnv;
+  /** Read for ROADMAP_SYNC_* settings (a bad one throws an EnvError); process.env by default. */
+  env?: EnvSource;
   /** Write pacing; from ROADMAP_SYNC_WRITES_PER_MINUTE / _PER_HOUR by default. */
   pacing?: PacingOptions;
   timing?: Partial<AppTiming>;
@@ -51,18 +52,21 @@ const DEFAULT_TIMING: AppTiming = { checkboxDebounceMs: 500, checkboxMaxDelayMs:
 
 export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): RoadmapSyncApp {
   const env = options.env ?? process.env;
+  // Read (and validated) even where an option overrides them: a bad value is never left unnoticed.
+  const envPacing = pacingFromEnv(env);
+  const envReconcileMinutes = reconcileMinutesFromEnv(env);
+  const envDebounceMs = parseEnv(env, ['ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS']).ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS;
   const stats: AppStats = { converges: 0, checkboxCommits: 0, checkboxConflicts: 0, previews: 0, configErrors: 0 };
   let runtime: AppRuntime | null = null;
   let reconciler: Reconciler | null = null;
-  const reconcileMinutes = options.reconcile?.minutes ?? reconcileMinutesFromEnv(env);
+  const reconcileMinutes = options.reconcile?.minutes ?? envReconcileMinutes;
 
   const appFn: ApplicationFunction = (app: Probot) => {
     const log: Logger = app.log;
-    const debounce = Number(env.ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS);
     const rt: AppRuntime = {
       log,
       scheduler: new RepoScheduler(log),
-      queues: new WriteQueues(options.pacing ?? pacingFromEnv(env)),
+      queues: new WriteQueues(options.pacing ?? envPacing),
       blobs: new BlobCache(),
       parses: new ParseCache(),
       configs: new Map(),
@@ -77,7 +81,7 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
       }, log),
       timing: {
         ...DEFAULT_TIMING,
-        ...(Number.isFinite(debounce) && debounce >= 0 && env.ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS ? { checkboxDebounceMs: debounce } : {}),
+        ...(envDebounceMs !== undefined ? { checkboxDebounceMs: envDebounceMs } : {}),
         ...options.timing,
       },
       stats,

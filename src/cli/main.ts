@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../core/config/config.js';
+import { EnvError, parseEnv } from '../core/config/env.js';
+import { readPackageVersion } from './read-package-version.js';
 import { runPlan } from './run-plan.js';
 import { UsageError } from './read-local-roadmap.js';
 
@@ -21,6 +23,7 @@ Options:
   --config FILE   use this config instead of DIR/.github/roadmap-sync.yml
   --json          machine-readable output
   -h, --help      this help
+  -v, --version   the installed version
 
 Exit codes: 0 ok, 1 sync finished with errors or stopped, 2 bad usage, input or config.`;
 
@@ -29,6 +32,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     out.write(`${HELP}\n`);
     return command ? 0 : 2;
+  }
+  if (command === '-v' || command === '--version') {
+    out.write(`${readPackageVersion()}\n`);
+    return 0;
   }
   try {
     if (command === 'plan') {
@@ -73,7 +80,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
     throw new UsageError(`unknown command "${command}" (try: roadmap-sync --help)`);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof EnvError) {
       err.write(`roadmap-sync: ${error.message}\n`);
       return 2;
     }
@@ -86,7 +93,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 }
 
 const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (invokedDirectly || process.env.ROADMAP_SYNC_CLI === '1') {
+const loadedByBin = runsAsBin();
+if (invokedDirectly || loadedByBin) {
   // `roadmap-sync plan | head`: a closed pipe ends the output, not the process with a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -101,4 +109,15 @@ if (invokedDirectly || process.env.ROADMAP_SYNC_CLI === '1') {
       process.exitCode = 1;
     },
   );
+}
+
+/** bin/roadmap-sync.js sets ROADMAP_SYNC_CLI=1, so that this module runs as the CLI once it has loaded it. */
+function runsAsBin(): boolean {
+  try {
+    return parseEnv(process.env, ['ROADMAP_SYNC_CLI']).ROADMAP_SYNC_CLI === true;
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    process.stderr.write(`roadmap-sync: ${error.message}\n`);
+    process.exit(2);
+  }
 }

@@ -1,3 +1,4 @@
+import { CLI_SYNC_ENV_NAMES, parseEnv, type EnvSource } from '../core/config/env.js';
 import { createRestClient } from '../shell/create-rest-client.js';
 import { errorMessage, errorStatus, type Logger } from '../shell/client.js';
 import { BlobCache } from '../shell/fetch-repo-files.js';
@@ -11,11 +12,12 @@ export interface SyncOptions {
   dryRun: boolean;
   json: boolean;
   confirmBulk: boolean;
-  env: NodeJS.ProcessEnv;
+  env: EnvSource;
 }
 
 export async function runSync(options: SyncOptions, out: NodeJS.WritableStream, errOut: NodeJS.WritableStream = process.stderr): Promise<number> {
-  const token = options.env.GITHUB_TOKEN || options.env.GH_TOKEN;
+  const env = parseEnv(options.env, CLI_SYNC_ENV_NAMES);
+  const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
   if (!token) throw new UsageError('GITHUB_TOKEN is not set (a token with issues and contents access to the repository)');
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(options.repo ?? '');
   if (!match) throw new UsageError('--repo OWNER/NAME is required (for example --repo octo-org/octo-repo)');
@@ -30,7 +32,7 @@ export async function runSync(options: SyncOptions, out: NodeJS.WritableStream, 
     error: (obj, msg) => err(`error: ${msg ?? (typeof obj === 'string' ? obj : JSON.stringify(obj))}`),
   };
   const waits = { waits: [] as number[] };
-  const github = createRestClient({ token, baseUrl: options.env.GITHUB_API_URL, log, waits });
+  const github = createRestClient({ token, baseUrl: env.GITHUB_API_URL, log, waits });
   const queue = new WriteQueue(pacingFromEnv(options.env));
 
   let outcome;

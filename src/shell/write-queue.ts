@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { parseEnv, type EnvSource } from '../core/config/env.js';
 
 export interface PacingOptions {
   perMinute: number;
@@ -125,16 +126,10 @@ export class WriteQueues {
 export const GITHUB_WRITE_LIMITS = { perMinute: 80, perHour: 500 } as const;
 
 /** ROADMAP_SYNC_WRITES_PER_MINUTE / _PER_HOUR lower (or, on GitHub Enterprise Server, raise) the pacing. */
-export function pacingFromEnv(env: NodeJS.ProcessEnv): PacingOptions {
-  const read = (name: string, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-    return value;
-  };
+export function pacingFromEnv(env: EnvSource): PacingOptions {
+  const settings = parseEnv(env, ['ROADMAP_SYNC_WRITES_PER_MINUTE', 'ROADMAP_SYNC_WRITES_PER_HOUR']);
   return {
-    perMinute: read('ROADMAP_SYNC_WRITES_PER_MINUTE', GITHUB_WRITE_LIMITS.perMinute),
-    perHour: read('ROADMAP_SYNC_WRITES_PER_HOUR', GITHUB_WRITE_LIMITS.perHour),
+    perMinute: settings.ROADMAP_SYNC_WRITES_PER_MINUTE ?? GITHUB_WRITE_LIMITS.perMinute,
+    perHour: settings.ROADMAP_SYNC_WRITES_PER_HOUR ?? GITHUB_WRITE_LIMITS.perHour,
   };
 }

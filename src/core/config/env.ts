@@ -1,0 +1,155 @@
+/**
+ * Every environment variable the app and the CLI read, validated in one place: `parseEnv` takes an
+ * environment (process.env, or any record) and the names a caller reads, and returns their typed
+ * values, or throws one EnvError naming each bad variable and what it expected. A variable that is
+ * missing, empty or blank is unset (undefined): `.env` files list unset ones as `NAME=`; defaults
+ * belong to the code that uses a value.
+ *
+ * Probot's runner reads its own variables (APP_ID … NO_SMEE_SETUP) from process.env itself and
+ * quietly makes do with odd values (PORT=abc listens on 3000, LOG_FORMAT=jsno logs JSON); the app
+ * validates them here at start so that a typo stops it with a message instead.
+ */
+import { z } from 'zod';
+
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+/** What a bad value should have been: completes "NAME must be …". */
+function fromString<T>(expected: string, read: (raw: string) => T | undefined) {
+  return z.string().transform((raw, ctx) => {
+    const value = read(raw.trim());
+    if (value === undefined) {
+      ctx.issues.push({ code: 'custom', message: expected, input: raw });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+const text = () => fromString('a string', (raw) => raw);
+
+function integer(min: number, max = Number.MAX_SAFE_INTEGER): (raw: string) => number | undefined {
+  return (raw) => {
+    if (!/^\d+$/.test(raw)) return undefined;
+    const value = Number(raw);
+    return value >= min && value <= max ? value : undefined;
+  };
+}
+
+function oneOf<const V extends string>(values: readonly V[]) {
+  return fromString(values.map((v) => `"${v}"`).join(' or '), (raw) => values.find((v) => v === raw));
+}
+
+function flag(on: string, off: string) {
+  return fromString(`"${on}" or "${off}"`, (raw) => (raw === on ? true : raw === off ? false : undefined));
+}
+
+const httpUrl = () =>
+  fromString('an http(s) URL, like https://github.example.com/api/v3', (raw) => {
+    if (!URL.canParse(raw)) return undefined;
+    const url = new URL(raw);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' ? raw : undefined;
+  });
+
+const HOST_LABELS = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const hostWithPort = () =>
+  fromString('a host name with an optional :port and no scheme or path, like github.example.com', (raw) => {
+    const match = /^(\[[0-9A-Fa-f:.]+\]|[^:/]+)(?::(\d{1,5}))?$/.exec(raw);
+    const host = match?.[1];
+    const port = match?.[2];
+    if (host === undefined || (!host.startsWith('[') && !HOST_LABELS.test(host))) return undefined;
+    if (port !== undefined && integer(1, 65_535)(port) === undefined) return undefined;
+    return raw;
+  });
+
+const VARIABLES = {
+  // Probot's runner (`npm start`)
+  APP_ID: fromString('a positive integer (the GitHub App ID)', integer(1)),
+  PRIVATE_KEY: text(),
+  PRIVATE_KEY_PATH: text(),
+  WEBHOOK_SECRET: text(),
+  NODE_ENV: text(),
+  HOST: text(),
+  PORT: fromString('a port number from 0 to 65535', integer(0, 65_535)),
+  LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+  LOG_FORMAT: oneOf(['pretty', 'json']),
+  GHE_HOST: hostWithPort(),
+  GHE_PROTOCOL: oneOf(['https', 'http']),
+  WEBHOOK_PROXY_URL: httpUrl(),
+  NO_SMEE_SETUP: flag('true', 'false'),
+  // The CLI's `sync`
+  GITHUB_TOKEN: text(),
+  GH_TOKEN: text(),
+  GITHUB_API_URL: httpUrl(),
+  // roadmap-sync's own
+  ROADMAP_SYNC_WRITES_PER_MINUTE: fromString('a positive integer (writes a minute per installation)', integer(1)),
+  ROADMAP_SYNC_WRITES_PER_HOUR: fromString('a positive integer (writes an hour per installation)', integer(1)),
+  ROADMAP_SYNC_RECONCILE_MINUTES: fromString('a number of minutes ≥ 0 (fractions allowed; 0 turns the reconcile off)', (raw) =>
+    /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : undefined,
+  ),
+  ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS: fromString('a whole number of milliseconds ≥ 0', integer(0)),
+  ROADMAP_SYNC_CLI: flag('1', '0'),
+} as const;
+
+export type EnvName = keyof typeof VARIABLES;
+export type EnvSettings = { [K in EnvName]: z.output<(typeof VARIABLES)[K]> | undefined };
+
+export const ENV_NAMES = Object.keys(VARIABLES) as EnvName[];
+
+/** Variables `npm start` reads (Probot's and the app's). */
+export const APP_ENV_NAMES = [
+  'APP_ID',
+  'PRIVATE_KEY',
+  'PRIVATE_KEY_PATH',
+  'WEBHOOK_SECRET',
+  'NODE_ENV',
+  'HOST',
+  'PORT',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
+  'GHE_HOST',
+  'GHE_PROTOCOL',
+  'WEBHOOK_PROXY_URL',
+  'NO_SMEE_SETUP',
+  'ROADMAP_SYNC_WRITES_PER_MINUTE',
+  'ROADMAP_SYNC_WRITES_PER_HOUR',
+  'ROADMAP_SYNC_RECONCILE_MINUTES',
+  'ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS',
+] as const satisfies readonly EnvName[];
+
+/** Variables `roadmap-sync sync` reads. */
+export const CLI_SYNC_ENV_NAMES = [
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'GITHUB_API_URL',
+  'ROADMAP_SYNC_WRITES_PER_MINUTE',
+  'ROADMAP_SYNC_WRITES_PER_HOUR',
+] as const satisfies readonly EnvName[];
+
+const MAX_ECHO = 60;
+
+export class EnvError extends Error {
+  constructor(readonly problems: ReadonlyArray<{ name: EnvName; expected: string; got: string }>) {
+    super(`invalid environment: ${problems.map(describeProblem).join('; ')}`);
+    this.name = 'EnvError';
+  }
+}
+
+function describeProblem({ name, expected, got }: { name: EnvName; expected: string; got: string }): string {
+  const shown = got.length > MAX_ECHO ? `${got.slice(0, MAX_ECHO)}…` : got;
+  return `${name} must be ${expected}, got ${JSON.stringify(shown)}`;
+}
+
+/** The named variables of `env`, typed and validated; throws an EnvError listing every bad one. */
+export function parseEnv<N extends EnvName>(env: EnvSource, names: readonly N[]): Pick<EnvSettings, N> {
+  const settings: Partial<Record<EnvName, unknown>> = {};
+  const problems: Array<{ name: EnvName; expected: string; got: string }> = [];
+  for (const name of names) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') continue;
+    const result = VARIABLES[name].safeParse(raw);
+    if (result.success) settings[name] = result.data;
+    else problems.push({ name, expected: result.error.issues[0]?.message ?? 'valid', got: raw });
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+  return settings as Pick<EnvSettings, N>;
+}
