@@ -1,6 +1,6 @@
 /**
  * The layering of ARCHITECTURE.md, checked by `npm run lint:deps` (part of `npm test`):
- * sandbox, cli, app → shell → core; core does no I/O; only the sandbox embeds the emulator.
+ * sandbox, cli, app, action → shell → core; core does no I/O; only the sandbox embeds the emulator.
  * test/dependency-rules.test.ts runs these rules over deliberately wrong fixtures.
  *
  * Paths in the rules are relative to the directory depcruise runs in: the repository root, or a
@@ -18,7 +18,7 @@ module.exports = {
       comment: 'src/core is pure: it imports no shell, entry point or sandbox module.',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { path: '^src/(shell|app|cli|sandbox)/' },
+      to: { path: '^src/(shell|app|cli|sandbox|action)/' },
     },
     {
       name: 'core-no-io',
@@ -36,24 +36,31 @@ module.exports = {
     },
     {
       name: 'shell-below-entry-points',
-      comment: 'src/shell serves the app, the CLI and the sandbox; it imports none of them.',
+      comment: 'src/shell serves the app, the CLI, the Action and the sandbox; it imports none of them.',
       severity: 'error',
       from: { path: '^src/shell/' },
-      to: { path: '^src/(app|cli|sandbox)/' },
+      to: { path: '^src/(app|cli|sandbox|action)/' },
     },
     {
       name: 'app-independent',
-      comment: 'src/app is an entry point: it imports neither the CLI nor the sandbox.',
+      comment: 'src/app is an entry point: it imports neither the CLI, the Action nor the sandbox.',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { path: '^src/(cli|sandbox)/' },
+      to: { path: '^src/(cli|sandbox|action)/' },
     },
     {
       name: 'cli-independent',
-      comment: 'src/cli is an entry point: it imports neither the app nor the sandbox.',
+      comment: 'src/cli is an entry point: it imports neither the app, the Action nor the sandbox.',
       severity: 'error',
       from: { path: '^src/cli/' },
-      to: { path: '^src/(app|sandbox)/' },
+      to: { path: '^src/(app|sandbox|action)/' },
+    },
+    {
+      name: 'action-independent',
+      comment: 'src/action is an entry point, bundled on its own: it imports only src/core and src/shell (no app, CLI or sandbox).',
+      severity: 'error',
+      from: { path: '^src/action/' },
+      to: { path: '^src/(app|cli|sandbox)/' },
     },
     {
       name: 'src-not-to-tests',

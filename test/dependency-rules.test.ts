@@ -37,6 +37,7 @@ describe('dependency rules', () => {
     const found = result.summary.violations.map((v) => `${v.rule.name} (${v.rule.severity}): ${v.from} → ${v.to.replace(/^(\.\.\/)+/, '')}`).sort();
     expect(found).toEqual(
       [
+        'action-independent (error): src/action/imports-app.ts → src/app/ok.ts',
         'app-independent (error): src/app/imports-cli.ts → src/cli/ok.ts',
         'cli-independent (error): src/cli/imports-sandbox.ts → src/sandbox/ok.ts',
         'core-is-pure (error): src/core/imports-shell.ts → src/shell/ok.ts',
