@@ -135,9 +135,11 @@ describe('converge never clobbers what people wrote', () => {
     });
     h.emulator.addComment({ owner, repo, number: issue.number, actor: 'bob', body: 'I can take this.' });
 
-    // A rewording and a move to v2.0: title, managed body and milestone all change.
-    const text = ROADMAP.replace('- [ ] Export reports as CSV\n', '').replace('- [ ] Plugin system\n', '- [ ] Plugin system\n- [ ] Export the reports as CSV files\n');
-    push(h, { 'ROADMAP.md': text });
+    // A rewording in place, then a move to v2.0: title, managed body and milestone all change.
+    const reworded = ROADMAP.replace('- [ ] Export reports as CSV\n', '- [ ] Export the reports as CSV files\n');
+    push(h, { 'ROADMAP.md': reworded });
+    await convergeEdit(h);
+    push(h, { 'ROADMAP.md': reworded.replace('- [ ] Export the reports as CSV files\n', '').replace('- [ ] Plugin system\n', '- [ ] Plugin system\n- [ ] Export the reports as CSV files\n') });
     await convergeEdit(h);
 
     const after = issueTitled(h, 'Export the reports as CSV files');
@@ -171,8 +173,10 @@ describe('binding and structure', () => {
     push(harness, { 'ROADMAP.md': ROADMAP.replace('- [ ] Plugin system', `- [ ] Plugin system\n- [ ] Work offline (#${existing.number})`) });
     applied(await harness.converge());
     const adopted = issuesOf(harness).find((i) => i.number === existing.number);
-    expect(adopted).toMatchObject({ title: 'Work offline', labels: ['roadmap'], milestone: 'v2.0' });
-    expect(adopted?.body.endsWith('\n\nFiled by a user.')).toBe(true);
+    // A person's issue keeps its title and text; the section roadmap-sync keeps goes at the end.
+    expect(adopted).toMatchObject({ title: 'Offline support', labels: ['roadmap'], milestone: 'v2.0' });
+    expect(adopted?.body.startsWith('Filed by a user.\n\n<!-- roadmap-sync:start -->')).toBe(true);
+    expect(readMarker(adopted?.body)).toMatchObject({ adopted: true, checked: false });
     expect(issuesOf(harness)).toHaveLength(8);
     expect(applied(await harness.converge()).plan.ops).toEqual([]);
   });

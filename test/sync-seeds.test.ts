@@ -3,6 +3,7 @@
  * makes exactly the planned issues, milestones, labels and sub-issue links; the second makes no
  * write; with warm caches a sync with nothing to do costs ceil(N/100) + 5 requests at most.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../src/core/config/config.js';
 import { parseRoadmap } from '../src/core/roadmap/parse.js';
@@ -12,6 +13,10 @@ import { countPlan } from '../src/core/sync/render-plan.js';
 import { applied, issuesOf, seedFiles, startSyncHarness, stopSyncHarness, writeCounts, type PlannedOutcome, type SyncHarness } from './helpers/sync-harness.js';
 
 const all = seedFiles();
+const gitBlobSha = (text: string): string => {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+};
 const config = parseConfigText(all['.github/roadmap-sync.yml'] as string);
 const seeds = Object.keys(all).filter((name) => name.endsWith('.txt'));
 
@@ -75,7 +80,8 @@ describe.each(seeds)('seed %s', (name) => {
       const issue = byKey.get(item.key);
       expect(issue, `${item.file}:${item.line} ${item.title}`).toBeDefined();
       if (!issue) continue;
-      expect(readMarker(issue.body)).toEqual({ file: name, key: item.key, checked: false });
+      // The marker records the version the issue was synced from: the seed's git blob sha.
+      expect(readMarker(issue.body)).toEqual({ file: name, key: item.key, checked: false, blob: gitBlobSha(all[name] as string) });
       expect(issue.labels).toEqual([...new Set(['roadmap', ...item.labels])].sort());
       expect(issue.milestone).toBe(item.milestone);
       expect(issue.state).toBe('open');

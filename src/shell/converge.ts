@@ -11,6 +11,7 @@ import type { WriteQueue } from './write-queue.js';
 import type { Roadmap } from '../core/roadmap/model.js';
 import { parseRoadmap } from '../core/roadmap/parse.js';
 import { applyOps } from './apply-ops.js';
+import { fetchFileHistory } from './fetch-file-history.js';
 import type { ApplyResult, Plan, PlanOp, RepoContext, Snapshot } from '../core/sync/model.js';
 import { parentsNeedingSubIssueRead, planSync } from '../core/sync/plan-sync.js';
 
@@ -86,8 +87,9 @@ async function convergeOnce(input: ConvergeInput): Promise<ConvergeOutcome> {
   const context: RepoContext = { ...repo, ref: input.linkRef ?? ref, htmlUrl };
   const snapshot = await fetchSnapshot(github, repo, config.labels.roadmap);
   for (const { path } of files.skipped) snapshot.unparsedFiles.add(path);
-  await addReferencedIssues(github, repo, roadmap, snapshot);
-  snapshot.subIssues = await fetchSubIssues(github, repo, parentsNeedingSubIssueRead(roadmap, snapshot));
+  if (config.references) await addReferencedIssues(github, repo, roadmap, snapshot);
+  snapshot.history = await fetchFileHistory(github, repo, files, snapshot, config, input.blobs, log, input.parses);
+  snapshot.subIssues = await fetchSubIssues(github, repo, parentsNeedingSubIssueRead(roadmap, snapshot, { bindReferences: config.references }));
 
   const options = { confirmBulk: input.confirmBulk ?? false };
   let plan = planSync(roadmap, snapshot, config, context, options);
@@ -98,6 +100,7 @@ async function convergeOnce(input: ConvergeInput): Promise<ConvergeOutcome> {
     if (lost.length > 0) {
       log.info({ issues: lost.map((i) => i.number) }, 'roadmap-sync: found managed issues without the roadmap label');
       snapshot.issues.push(...lost);
+      snapshot.history = await fetchFileHistory(github, repo, files, snapshot, config, input.blobs, log, input.parses);
       plan = planSync(roadmap, snapshot, config, context, options);
     }
   }

@@ -89,7 +89,7 @@ export async function fetchRepoFiles(github: GitHubClient, repo: RepoRef, ref: s
 }
 
 /** Through the git blob endpoint, which serves files up to 100 MB (the contents API stops at 1 MB). */
-async function readBlob(github: GitHubClient, repo: RepoRef, sha: string, blobs: BlobCache): Promise<string> {
+export async function readBlob(github: GitHubClient, repo: RepoRef, sha: string, blobs: BlobCache): Promise<string> {
   const cached = blobs.get(sha);
   if (cached !== undefined) return cached;
   const { data } = await github.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { ...repo, file_sha: sha });

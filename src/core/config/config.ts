@@ -160,6 +160,10 @@ export const configSchema = z
       .enum(['follow', 'keep'])
       .default('follow')
       .describe('A milestone set by hand on an issue: follow the roadmap (overwrite), or keep the hand-set one.'),
+    references: z
+      .boolean()
+      .default(true)
+      .describe('A trailing #N, (#N) or issue URL binds the item to issue N when that is safe; false: references are plain text.'),
     bulk: z
       .object({
         maxCount: z.number().int().min(0).default(10),

@@ -9,7 +9,7 @@ import { truncate } from '../text/truncate.js';
 
 export const SECTION_START = '<!-- roadmap-sync:start -->';
 const END_PREFIX = '<!-- roadmap-sync:end ';
-const END_RE = /<!-- roadmap-sync:end file="([^"]*)" key="([0-9a-z-]{1,64})"(?: checked="(true|false)")? -->/;
+const END_RE = /<!-- roadmap-sync:end file="([^"]*)" key="([0-9a-z-]{1,64})"(?: checked="(true|false)")?(?: blob="([0-9a-f]{40,64})")?( adopted="true")? -->/;
 
 /** GitHub's limit on issue bodies. */
 export const MAX_BODY = 65_536;
@@ -27,9 +27,21 @@ export interface SectionInput {
   checked: boolean;
   /** Task-list mode: the children listed in the body. */
   children?: ChildLine[];
+  /** The blob sha of the roadmap version the issue is synced from (identity follows its history). */
+  blob?: string | null;
+  /**
+   * A person's issue bound by a reference: the section only says where the item is (the title and
+   * the body text stay the person's), and the marker remembers it so no later sync rewrites them.
+   */
+  adopted?: boolean;
 }
 
-export function renderManagedSection({ item, context, checked, children }: SectionInput): string {
+export function renderManagedSection({ item, context, checked, children, blob, adopted }: SectionInput): string {
+  const link = `${context.htmlUrl}/${context.owner}/${context.repo}/blob/${encodePath(context.ref)}/${encodePath(item.file)}#L${item.line}`;
+  const end = `${END_PREFIX}file="${encodeURIComponent(item.file)}" key="${item.key}" checked="${checked}"${blob ? ` blob="${blob}"` : ''}${adopted ? ' adopted="true"' : ''} -->`;
+  if (adopted) {
+    return `${SECTION_START}\n<sub>Tracked in the roadmap: [${escapeLinkText(item.file)} line ${item.line}](${link}) · roadmap-sync keeps this note, the labels and the milestone in step; the rest of the issue is yours.</sub>\n${end}`;
+  }
   const parts: string[] = [];
   parts.push(neutralizeMarkdown(withoutIssueRef(item.text, item.issueRef)));
   if (item.details.trim()) parts.push(neutralizeMarkdown(item.details.trim()));
@@ -40,10 +52,8 @@ export function renderManagedSection({ item, context, checked, children }: Secti
         .join('\n'),
     );
   }
-  const link = `${context.htmlUrl}/${context.owner}/${context.repo}/blob/${encodePath(context.ref)}/${encodePath(item.file)}#L${item.line}`;
   const where = item.headingPath.length > 0 ? ` · ${neutralizeMarkdown(item.headingPath.join(' › '))}` : '';
   parts.push(`<sub>From [${escapeLinkText(item.file)} line ${item.line}](${link})${where} · managed by roadmap-sync: edit the roadmap, not this section.</sub>`);
-  const end = `${END_PREFIX}file="${encodeURIComponent(item.file)}" key="${item.key}" checked="${checked}" -->`;
   const content = truncate(parts.join('\n\n'), MAX_BODY - SECTION_START.length - end.length - 200);
   return `${SECTION_START}\n${content}\n${end}`;
 }
@@ -61,7 +71,7 @@ export function readMarker(body: string | null | undefined): ManagedMarker | nul
     return null;
   }
   const checked = match[3] === undefined ? null : match[3] === 'true';
-  return { file, key: match[2] ?? '', checked };
+  return { file, key: match[2] ?? '', checked, ...(match[4] ? { blob: match[4] } : {}), ...(match[5] ? { adopted: true } : {}) };
 }
 
 /**
@@ -75,15 +85,19 @@ export function withMarkerState(body: string | null | undefined, checked: boolea
   const section = text.slice(bounds.start, bounds.end);
   const marker = END_RE.exec(section);
   if (!marker || marker[3] === String(checked)) return null;
-  const end = `${END_PREFIX}file="${marker[1] ?? ''}" key="${marker[2] ?? ''}" checked="${checked}" -->`;
+  const end = `${END_PREFIX}file="${marker[1] ?? ''}" key="${marker[2] ?? ''}" checked="${checked}"${marker[4] ? ` blob="${marker[4]}"` : ''}${marker[5] ?? ''} -->`;
   const at = bounds.start + marker.index;
   return text.slice(0, at) + end + text.slice(at + marker[0].length);
 }
 
-/** The body with its managed section replaced (or prepended when it has none); the rest is kept. */
-export function replaceManagedSection(body: string | null | undefined, section: string): string {
+/**
+ * The body with its managed section replaced; a body without one gets it first, or last for a
+ * person's issue (`at: 'end'`), whose own text comes first. The rest is kept.
+ */
+export function replaceManagedSection(body: string | null | undefined, section: string, at: 'start' | 'end' = 'start'): string {
   const text = body ?? '';
   const bounds = findSection(text);
+  if (!bounds && at === 'end') return text.trim() ? `${truncate(text.trimEnd(), MAX_BODY - section.length - 2)}\n\n${section}` : section;
   if (!bounds) return truncate(text.trim() ? `${section}\n\n${text}` : section, MAX_BODY);
   return truncate(text.slice(0, bounds.start) + section + text.slice(bounds.end), MAX_BODY);
 }
@@ -97,6 +111,7 @@ export function comparableSection(body: string | null | undefined): string | nul
     .slice(bounds.start, bounds.end)
     .replace(/#L\d+\)/g, '#L)')
     .replace(/ line \d+\]/g, ' line]')
+    .replace(/ blob="[0-9a-f]+"/g, '')
     .replace(/\r\n/g, '\n');
 }
 

@@ -1,5 +1,6 @@
 import type { Roadmap, RoadmapItem } from '../roadmap/model.js';
-import type { Snapshot, SnapshotIssue } from './model.js';
+import type { ManagedMarker, Snapshot, SnapshotIssue } from './model.js';
+import { traceItems, type ItemTrace } from './follow-history.js';
 import { normalizeForMatch } from '../text/text-similarity.js';
 import { pickRewording, rewordingScore, type RewordingMatch, type ScoredCandidate } from './match-rewording.js';
 
@@ -16,70 +17,147 @@ export interface ItemMatch {
   undecidedItems: Set<string>;
   /** Their candidate issues: not closed while undecided. */
   undecidedIssues: Set<number>;
+  /** Issues a person made, bound by an item's reference: their title and own text are never rewritten. */
+  adopted: Set<number>;
   notes: string[];
 }
 
+export interface MatchOptions {
+  /** Whether a trailing `#N`, `(#N)` or issue URL may bind an item to issue N (config `references`). */
+  bindReferences?: boolean;
+}
+
+/** Where a marker's item is now, following the file's history. */
+type Resolution = { kind: 'item'; key: string } | { kind: 'candidates'; keys: string[] } | { kind: 'gone' } | { kind: 'unknown' };
+
 /**
- * Binds items to issues, strongest evidence first: an explicit reference in the item, the marker's
- * key, then (for what is left) the same title anywhere (a move to another file or section), then
- * a similar title in the same file (a rewording). Each issue serves at most one item.
+ * Binds items to issues, strongest evidence first:
+ * 1. the marker, followed through the file's history (the version the issue was last synced from,
+ *    diffed by lines against today's): kept and moved lines keep their issue, a line changed in
+ *    place is a rewording, deleted lines are removals;
+ * 2. an explicit reference in the item, only when safe: the issue exists here, is not a pull
+ *    request, no other item cites it, and it is not another item's issue;
+ * 3. for markers whose history cannot be read (written before it was recorded, a rewritten
+ *    history, a renamed file): the marker's key, the same title anywhere (a move), then a clearly
+ *    similar title in the same file (a rewording), conservatively.
+ * Each issue serves at most one item, and each item has at most one issue.
  */
-export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMatch {
+export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot, options: MatchOptions = {}): ItemMatch {
   const issueOf = new Map<string, SnapshotIssue>();
-  const used = new Set<number>();
+  const itemOf = new Map<number, string>();
   const notes: string[] = [];
+  const adopted = new Set<number>();
+  const duplicateOf = new Map<number, number>();
   const byNumber = new Map(snapshot.issues.map((i) => [i.number, i]));
-  const byKey = new Map<string, SnapshotIssue>();
-  const sameMarker = new Map<number, number>();
-  for (const issue of [...snapshot.issues].sort((a, b) => a.number - b.number)) {
-    if (!issue.marker) continue;
-    const first = byKey.get(issue.marker.key);
-    if (first) sameMarker.set(issue.number, first.number);
-    else byKey.set(issue.marker.key, issue);
-  }
+  const itemByKey = new Map(roadmap.items.map((item) => [item.key, item]));
   const bind = (item: RoadmapItem, issue: SnapshotIssue): void => {
     issueOf.set(item.key, issue);
-    used.add(issue.number);
+    itemOf.set(issue.number, item.key);
   };
+  const unbind = (issue: SnapshotIssue): void => {
+    const key = itemOf.get(issue.number);
+    if (key !== undefined) issueOf.delete(key);
+    itemOf.delete(issue.number);
+  };
+  const used = (issue: SnapshotIssue): boolean => itemOf.has(issue.number);
+  const marked = [...snapshot.issues].filter((i) => i.marker).sort((a, b) => a.number - b.number);
+  for (const issue of marked) if (issue.marker?.adopted) adopted.add(issue.number);
 
-  for (const item of roadmap.items) {
-    if (item.issueRef === null) continue;
-    const issue = byNumber.get(item.issueRef);
-    if (issue && !used.has(issue.number)) bind(item, issue);
-    else if (!issue) notes.push(`${item.file}:${item.line} refers to #${item.issueRef}, which is not an issue of this repository`);
-  }
-  for (const item of roadmap.items) {
-    if (issueOf.has(item.key)) continue;
-    const issue = byKey.get(item.key);
-    if (issue && !used.has(issue.number)) bind(item, issue);
+  // 1. Markers, through history.
+  const resolve = markerResolver(roadmap, snapshot);
+  const resolution = new Map<number, Resolution>();
+  for (const issue of marked) {
+    const found = resolve(issue.marker as ManagedMarker);
+    resolution.set(issue.number, found);
+    if (found.kind !== 'item') continue;
+    const item = itemByKey.get(found.key);
+    if (!item) continue;
+    const holder = issueOf.get(item.key);
+    if (holder) duplicateOf.set(issue.number, holder.number);
+    else bind(item, issue);
   }
 
+  // 2. References, when safe.
+  if (options.bindReferences ?? true) {
+    const citing = new Map<number, RoadmapItem[]>();
+    for (const item of roadmap.items) if (item.issueRef !== null) citing.set(item.issueRef, [...(citing.get(item.issueRef) ?? []), item]);
+    for (const [number, items] of citing) {
+      const issue = byNumber.get(number);
+      const first = items[0] as RoadmapItem;
+      if (items.length > 1) {
+        notes.push(`${items.map((i) => `${i.file}:${i.line}`).join(' and ')} all refer to #${number}: none of them is bound to it; keep the reference on one item only`);
+        continue;
+      }
+      if (!issue) {
+        notes.push(`${first.file}:${first.line} refers to #${number}, which is not an issue of this repository (missing, or a pull request): kept as plain text`);
+        continue;
+      }
+      if (issueOf.get(first.key) === issue) continue;
+      const owner = itemOf.get(number) ?? ownerByMarker(issue, resolution.get(number), itemByKey);
+      if (owner !== undefined && owner !== first.key) {
+        const other = itemByKey.get(owner);
+        notes.push(`${first.file}:${first.line} refers to #${number}, which is the issue of ${other ? `"${other.title}" (${other.file}:${other.line})` : 'another item'}: kept as plain text`);
+        continue;
+      }
+      if (issue.marker && !issue.marker.adopted && owner === undefined && rewordingScore(first.title, issue.title) === null && normalizeForMatch(first.title) !== normalizeForMatch(issue.title)) {
+        notes.push(`${first.file}:${first.line} refers to #${number} "${issue.title}", which roadmap-sync made for an item that is gone: not reusing it for a different item`);
+        continue;
+      }
+      const previous = issueOf.get(first.key);
+      if (previous) unbind(previous);
+      unbind(issue);
+      bind(first, issue);
+      if (!issue.marker || issue.marker.adopted) adopted.add(issue.number);
+    }
+  }
+
+  // 3. Fallback for markers whose history could not be read.
+  const fallback = (issue: SnapshotIssue): boolean => resolution.get(issue.number)?.kind === 'unknown';
   const leftItems = (): RoadmapItem[] => roadmap.items.filter((item) => !issueOf.has(item.key));
-  const leftIssues = (): SnapshotIssue[] => snapshot.issues.filter((i) => !used.has(i.number));
+  const leftIssues = (): SnapshotIssue[] => snapshot.issues.filter((i) => !used(i) && !duplicateOf.has(i.number));
+  const byKey = new Map<string, SnapshotIssue>();
+  for (const issue of marked) {
+    if (!fallback(issue) || used(issue)) continue;
+    const first = byKey.get((issue.marker as ManagedMarker).key);
+    if (first) duplicateOf.set(issue.number, first.number);
+    else byKey.set((issue.marker as ManagedMarker).key, issue);
+  }
+  for (const item of leftItems()) {
+    const issue = byKey.get(item.key);
+    if (issue && !used(issue) && issue.marker?.file === item.file) bind(item, issue);
+  }
 
   const byTitle = new Map<string, SnapshotIssue[]>();
   for (const issue of leftIssues()) {
+    if (resolution.get(issue.number)?.kind === 'item') continue;
     const t = normalizeForMatch(issue.title);
     byTitle.set(t, [...(byTitle.get(t) ?? []), issue]);
   }
   for (const item of leftItems()) {
-    const candidates = (byTitle.get(normalizeForMatch(item.title)) ?? []).filter((i) => !used.has(i.number));
-    const sameFile = candidates.find((i) => i.marker?.file === item.file);
-    const pick = sameFile ?? candidates[0];
+    const candidates = (byTitle.get(normalizeForMatch(item.title)) ?? []).filter((i) => !used(i));
+    const pick = candidates.find((i) => i.marker?.file === item.file) ?? candidates[0];
     if (pick) bind(item, pick);
   }
 
-  // Rewordings (same file), best pairs first. Each side is scored against all its unclaimed
-  // candidates, so a held (undecided) item or issue still counts as a rival.
+  // Rewordings, best pairs first, where history left it to the texts: for an issue whose history
+  // could not be read, any item of its file; for one whose line was replaced in a hunk that also
+  // deleted or inserted items, the similar items that hunk inserted. Each side is scored against
+  // all its unclaimed candidates, so a held (undecided) item or issue still counts as a rival.
+  // Items that history gave an issue, and checked items without one (they get none), are no candidates.
+  const traced = tracedItemKeys(resolution);
   const pairs: Array<{ item: RoadmapItem; issue: SnapshotIssue; score: number }> = [];
   const issuesFor = new Map<string, Array<ScoredCandidate<SnapshotIssue>>>();
   const itemsFor = new Map<number, Array<ScoredCandidate<RoadmapItem>>>();
-  const remaining = leftIssues()
-    .filter((i) => i.marker)
-    .sort((a, b) => a.number - b.number);
-  for (const item of leftItems()) {
-    for (const issue of remaining) {
-      if (issue.marker?.file !== item.file) continue;
+  const open = new Set(leftItems().map((item) => item.key));
+  for (const issue of leftIssues().sort((a, b) => a.number - b.number)) {
+    const found = resolution.get(issue.number);
+    const marker = issue.marker;
+    if (!marker || !found) continue;
+    let candidates: RoadmapItem[];
+    if (found.kind === 'candidates') candidates = found.keys.flatMap((key) => (open.has(key) ? [itemByKey.get(key) as RoadmapItem] : []));
+    else if (found.kind === 'unknown') candidates = roadmap.items.filter((item) => item.file === marker.file && open.has(item.key) && !traced.has(item.key) && item.checkbox !== 'checked');
+    else continue;
+    for (const item of candidates) {
       const score = rewordingScore(item.title, issue.title);
       if (score === null) continue;
       pairs.push({ item, issue, score });
@@ -94,8 +172,8 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMa
   const undecided = new Set<string>();
   const undecidedIssues = new Set<number>();
   for (const { item, issue } of pairs) {
-    if (issueOf.has(item.key) || used.has(issue.number) || undecided.has(item.key) || undecidedIssues.has(issue.number)) continue;
-    const forItem = pickRewording((issuesFor.get(item.key) ?? []).filter((s) => !used.has(s.candidate.number)));
+    if (issueOf.has(item.key) || used(issue) || undecided.has(item.key) || undecidedIssues.has(issue.number)) continue;
+    const forItem = pickRewording((issuesFor.get(item.key) ?? []).filter((s) => !used(s.candidate)));
     const forIssue = pickRewording((itemsFor.get(issue.number) ?? []).filter((s) => !issueOf.has(s.candidate.key)));
     if (forItem.kind === 'match' && forItem.candidate === issue && forIssue.kind === 'match' && forIssue.candidate === item) {
       bind(item, issue);
@@ -112,13 +190,67 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot): ItemMa
     );
   }
 
-  const duplicateOf = new Map<number, number>();
-  for (const [number, kept] of sameMarker) {
-    if (used.has(number)) continue;
-    if (used.has(kept)) duplicateOf.set(number, kept);
-    else notes.push(`#${number} carries the same roadmap marker as #${kept}`);
+  for (const [number, kept] of [...duplicateOf]) {
+    if (used(byNumber.get(number) as SnapshotIssue)) duplicateOf.delete(number);
+    else if (!itemOf.has(kept)) {
+      duplicateOf.delete(number);
+      notes.push(`#${number} carries the same roadmap marker as #${kept}`);
+    }
   }
-  return { issueOf, unmatchedIssues: leftIssues(), duplicateOf, undecidedItems: undecided, undecidedIssues, notes };
+  return {
+    issueOf,
+    unmatchedIssues: snapshot.issues.filter((i) => !used(i)),
+    duplicateOf,
+    undecidedItems: undecided,
+    undecidedIssues,
+    adopted: new Set([...adopted].filter((n) => itemOf.has(n))),
+    notes,
+  };
+}
+
+/**
+ * Resolves markers against the current roadmap through the versions they were written from. The
+ * line diff of each (old version, file) pair is computed once.
+ */
+function markerResolver(roadmap: Roadmap, snapshot: Snapshot): (marker: ManagedMarker) => Resolution {
+  const files = new Map(roadmap.files.filter((f) => f.refused === undefined).map((f) => [f.path, f]));
+  const history = snapshot.history;
+  const traces = new Map<string, Map<string, ItemTrace> | null>();
+  return (marker) => {
+    const file = files.get(marker.file);
+    const current = history?.current.get(marker.file);
+    if (!history || !file || !current || !marker.blob) return { kind: 'unknown' };
+    if (marker.blob === current.sha) {
+      return file.items.some((i) => i.key === marker.key) ? { kind: 'item', key: marker.key } : { kind: 'unknown' };
+    }
+    const id = `${marker.blob}\0${marker.file}`;
+    if (!traces.has(id)) {
+      const old = history.versions.get(marker.blob);
+      traces.set(id, old ? traceItems(old, { text: current.text, items: file.items }) : null);
+    }
+    const trace = traces.get(id)?.get(marker.key);
+    if (!trace) return { kind: 'unknown' };
+    if (trace.kind === 'deleted') return { kind: 'gone' };
+    if (trace.kind === 'candidates') return trace;
+    return { kind: 'item', key: trace.key };
+  };
+}
+
+/** The item an issue's marker names when its history was not followed: its key, if an item has it. */
+function ownerByMarker(issue: SnapshotIssue, resolution: Resolution | undefined, items: Map<string, RoadmapItem>): string | undefined {
+  if (!issue.marker || resolution?.kind !== 'unknown') return undefined;
+  const item = items.get(issue.marker.key);
+  return item && item.file === issue.marker.file ? item.key : undefined;
+}
+
+/** Items that following history gave an issue, or offered to one: text-only matching leaves them be. */
+function tracedItemKeys(resolution: Map<number, Resolution>): Set<string> {
+  const keys = new Set<string>();
+  for (const r of resolution.values()) {
+    if (r.kind === 'item') keys.add(r.key);
+    if (r.kind === 'candidates') for (const key of r.keys) keys.add(key);
+  }
+  return keys;
 }
 
 /** The candidates a pick stands between, best first, and `also` (the pair being decided). */

@@ -2,13 +2,20 @@
  * What the planner reads from GitHub (Snapshot) and what it produces (Plan). Plain data: the
  * plan is printed by the CLI and the pull-request preview, and applied by apply-plan.
  */
-import type { LabelSpec } from '../roadmap/model.js';
+import type { LabelSpec, RoadmapItem } from '../roadmap/model.js';
 
 export interface ManagedMarker {
   file: string;
   key: string;
   /** The item's checkbox state when the bot last wrote this issue; null for markers without it. */
   checked: boolean | null;
+  /**
+   * The blob sha of the roadmap file version the issue was last written from: identity follows
+   * the file's history from there. Null (or absent) for markers written before it was recorded.
+   */
+  blob?: string | null;
+  /** A person's issue bound by a reference: its title and own text are never rewritten. */
+  adopted?: boolean;
 }
 
 export interface SnapshotIssue {
@@ -53,6 +60,16 @@ export interface Snapshot {
   subIssues: Map<number, number[]>;
   /** Roadmap files that exist in the repository but were not parsed (ignored by config, unreadable). */
   unparsedFiles: Set<string>;
+  /** The roadmap's history as far as the markers need it; without it, matching falls back to text. */
+  history?: FileHistory;
+}
+
+/** What identity-follows-history reads: today's roadmap files and the older versions markers name. */
+export interface FileHistory {
+  /** Each parsed roadmap file's current blob sha and text. */
+  current: Map<string, { sha: string; text: string }>;
+  /** Older versions named by markers, by blob sha: parsed, or null when they could not be read. */
+  versions: Map<string, { text: string; items: RoadmapItem[] } | null>;
 }
 
 /** Where the issue's item comes from, for links in bodies and messages. */

@@ -5,7 +5,9 @@
 import type { Config } from '../config/config.js';
 import type { Roadmap, RoadmapItem } from '../roadmap/model.js';
 import { comparableSection, renderManagedSection, replaceManagedSection, sanitizeTitle, withoutIssueRef, type ChildLine } from './issue-body.js';
-import { matchItemsToIssues, type ItemMatch } from './match-items.js';
+import { findIdentityViolations } from './find-identity-violations.js';
+import { rewordingScore } from './match-rewording.js';
+import { matchItemsToIssues, type ItemMatch, type MatchOptions } from './match-items.js';
 import type { CheckboxDrift, IssueFields, Plan, PlanNote, PlanOp, RepoContext, Snapshot, SnapshotIssue } from './model.js';
 
 export interface PlanSyncOptions {
@@ -23,7 +25,7 @@ export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, c
   ops.push(...planLabels(roadmap, snapshot));
   ops.push(...planMilestones(roadmap, snapshot));
 
-  const match = matchItemsToIssues(roadmap, snapshot);
+  const match = matchItemsToIssues(roadmap, snapshot, { bindReferences: config.references });
   for (const message of match.notes) notes.push({ level: 'warning', message });
   const byKey = new Map(roadmap.items.map((item) => [item.key, item]));
   const managedLabelNames = new Set(roadmap.labels.map((l) => l.name.toLowerCase()));
@@ -37,7 +39,9 @@ export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, c
     const issue = match.issueOf.get(item.key) ?? null;
     const checked = item.checkbox === 'checked';
     const children = config.children === 'task-list' ? childLines(item, byKey, match.issueOf) : undefined;
-    const section = renderManagedSection({ item, context, checked, children });
+    const adopted = issue !== null && match.adopted.has(issue.number);
+    const blob = snapshot.history?.current.get(item.file)?.sha ?? null;
+    const section = renderManagedSection({ item, context, checked, children, blob, adopted });
     const wanted = desiredFields(item, config, section);
 
     if (!issue) {
@@ -52,14 +56,15 @@ export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, c
 
     const changes: Extract<PlanOp, { kind: 'update-issue' }>['changes'] = {};
     const reasons: string[] = [];
-    if (issue.title !== wanted.title) {
+    // A person's issue keeps its title and text: only the section at its end is ours.
+    if (!adopted && issue.title !== wanted.title) {
       changes.title = wanted.title;
       reasons.push('retitled');
     }
-    const body = replaceManagedSection(issue.body, section);
+    const body = replaceManagedSection(issue.body, section, adopted ? 'end' : 'start');
     if (comparableSection(issue.body) !== comparableSection(body)) {
       changes.body = body;
-      reasons.push(issue.marker ? 'body updated' : 'adopted');
+      reasons.push(issue.marker ? 'body updated' : `binds existing #${issue.number} "${issue.title}"`);
     }
     const labels = mergeLabels(issue.labels, wanted.labels, isManagedLabel);
     if (!sameSet(labels, issue.labels)) {
@@ -87,7 +92,13 @@ export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, c
 
   if (config.children === 'sub-issues') ops.push(...planSubIssueLinks(roadmap, snapshot, match.issueOf, notes));
   ops.push(...planRemovals(roadmap, snapshot, match, config, notes));
+  notes.push(...noteRemovedBesideSimilar(ops, byKey));
 
+  const violations = findIdentityViolations(match, ops, snapshot);
+  if (violations.length > 0) {
+    for (const v of violations) notes.push({ level: 'warning', message: `identity check failed: ${v}` });
+    return { ops, unchanged, notes, checkboxDrift, blocked: `stopped before writing: the plan breaks the one-item-one-issue rule (${violations[0]}${violations.length > 1 ? `, and ${violations.length - 1} more` : ''}). This is a bug in roadmap-sync; please report it with the roadmap.` };
+  }
   const blocked = bulkGuard(ops, snapshot, config, options);
   return { ops, unchanged, notes, checkboxDrift, blocked };
 }
@@ -263,9 +274,9 @@ export function existingChildCount(parentItem: RoadmapItem, issueOf: Map<string,
  * children that already have issues, including a parent whose children were all un-nested (the
  * common, unchanged case costs no request).
  */
-export function parentsNeedingSubIssueRead(roadmap: Roadmap, snapshot: Snapshot): number[] {
+export function parentsNeedingSubIssueRead(roadmap: Roadmap, snapshot: Snapshot, options: MatchOptions = {}): number[] {
   if (snapshot.issues.every((issue) => issue.parent !== undefined)) return [];
-  const match = matchItemsToIssues(roadmap, snapshot);
+  const match = matchItemsToIssues(roadmap, snapshot, options);
   const out: number[] = [];
   for (const item of roadmap.items) {
     const parent = match.issueOf.get(item.key);
@@ -324,6 +335,26 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, co
     });
   }
   return ops;
+}
+
+/**
+ * History says an item was deleted and another inserted elsewhere; if the new one is only the old
+ * one reworded and moved in the same push, a person can say so with a reference. Said before the
+ * old issue is closed, where the author looks (the preview, the push's check run).
+ */
+function noteRemovedBesideSimilar(ops: readonly PlanOp[], byKey: Map<string, RoadmapItem>): PlanNote[] {
+  const created = ops.flatMap((op) => (op.kind === 'create-issue' ? [byKey.get(op.key)].filter((i): i is RoadmapItem => i !== undefined) : []));
+  const notes: PlanNote[] = [];
+  for (const op of ops) {
+    if (op.kind !== 'remove-issue' || op.duplicateOf !== null) continue;
+    const twin = created.find((item) => item.file === op.file && rewordingScore(item.title, op.title) !== null);
+    if (!twin) continue;
+    notes.push({
+      level: 'warning',
+      message: `#${op.number} "${op.title}" is removed from ${op.file} and "${twin.title}" (${twin.file}:${twin.line}) gets a new issue; if it is the same item reworded and moved, add (#${op.number}) to it to keep the issue`,
+    });
+  }
+  return notes;
 }
 
 function bulkGuard(ops: PlanOp[], snapshot: Snapshot, config: Config, options: PlanSyncOptions): string | null {
