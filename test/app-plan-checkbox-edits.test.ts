@@ -90,3 +90,25 @@ describe('renderCheckboxCommitMessage', () => {
     expect(several.split('\n')[0]).toBe('roadmap: check 3 items, uncheck 1 (#42, #43, #44, #45)');
   });
 });
+
+describe('planCheckboxEdits follows the history, as converge does', () => {
+  const before = '# R\n\n- [ ] Export work items to CSV\n- [ ] Import\n';
+  const after = '# R\n\n- [ ] Export Work Items to CSV\n- [ ] Export work items to CSV\n- [ ] Import\n';
+  const old = { text: before, items: parseRoadmapFile(PATH, before, DEFAULT_CONFIG).items };
+  const marker = { file: PATH, key: keyOf(before, 'Export work items to CSV'), checked: false, blob: 'a'.repeat(40) };
+
+  it('a close after an inserted near-duplicate ticks the old line, not the twin that took its key', () => {
+    const plan = planCheckboxEdits([{ path: PATH, text: after, sha: 'b'.repeat(40) }], DEFAULT_CONFIG, [{ number: 1, title: 'Export work items to CSV', marker, action: 'check' }], [], new Map([[marker.blob, old]]));
+    expect(plan.files[0]?.text).toBe('# R\n\n- [ ] Export Work Items to CSV\n- [x] Export work items to CSV\n- [ ] Import\n');
+    // Without the old version, the key alone points at the twin: what history prevents.
+    const blind = planCheckboxEdits([{ path: PATH, text: after }], DEFAULT_CONFIG, [{ number: 1, title: 'Export work items to CSV', marker, action: 'check' }], []);
+    expect(blind.files[0]?.text).toBe('# R\n\n- [x] Export Work Items to CSV\n- [ ] Export work items to CSV\n- [ ] Import\n');
+  });
+
+  it('an item deleted since is missing, not guessed', () => {
+    const deleted = '# R\n\n- [ ] Import\n- [ ] Export work items to Excel\n';
+    const plan = planCheckboxEdits([{ path: PATH, text: deleted, sha: 'c'.repeat(40) }], DEFAULT_CONFIG, [{ number: 1, title: 'Export work items to CSV', marker, action: 'check' }], [], new Map([[marker.blob, old]]));
+    expect(plan.files).toEqual([]);
+    expect(plan.missing).toEqual([{ number: 1, reason: 'no roadmap item for the issue' }]);
+  });
+});

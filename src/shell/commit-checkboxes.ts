@@ -12,13 +12,13 @@
  */
 import PQueue from 'p-queue';
 import { CONFIG_PATH, ConfigError, type Config } from '../core/config/config.js';
-import { planCheckboxEdits, type CheckboxAction, type CheckboxChange, type CheckboxTarget } from '../core/checkboxes/plan-checkbox-edits.js';
+import { planCheckboxEdits, type CheckboxAction, type CheckboxTarget, type OtherMarker } from '../core/checkboxes/plan-checkbox-edits.js';
 import { CHECKBOX_BRANCH, planCheckboxCommits, planCheckboxPullRequest } from '../core/checkboxes/plan-checkbox-commits.js';
 import { readMarker, withMarkerState } from '../core/sync/issue-body.js';
-import type { ManagedMarker } from '../core/sync/model.js';
 import { applyFileCommits, applyOp, type ApplyContext, type AppliedCommit, type CommitOp } from './apply-ops.js';
 import { errorMessage, errorStatus, isProtectedBranchRefusal, type GitHubClient, type Logger, type RepoRef } from './client.js';
 import { fetchBranchSha } from './fetch-branch-sha.js';
+import { fetchOldVersions } from './fetch-file-history.js';
 import { fetchPages } from './fetch-pages.js';
 import { fetchRepoFiles, type BlobCache, type RepoFiles } from './fetch-repo-files.js';
 import type { WriteQueue } from './write-queue.js';
@@ -169,10 +169,11 @@ class ManagedIssues {
     return this.list;
   }
 
-  async markers(): Promise<ManagedMarker[]> {
+  /** With each issue's number and title, so an issue that lost its item counts as a rival for rewordings. */
+  async markers(): Promise<OtherMarker[]> {
     return [...(await this.fetch()).values()].flatMap((i) => {
       const marker = readMarker(i.body);
-      return marker ? [marker] : [];
+      return marker ? [{ ...marker, number: i.number, title: i.title }] : [];
     });
   }
 }
@@ -277,8 +278,11 @@ async function commitToBranch(
       log.warn({ path: f.path }, `${f.path} is not valid UTF-8; its checkboxes are not edited`);
       return false;
     });
-    let edits = planCheckboxEdits(readable, files.config, targets, null);
-    if (edits.needsMarkers) edits = planCheckboxEdits(readable, files.config, targets, await managed.markers());
+    const shas = new Map(readable.map((f) => [f.path, f.sha]));
+    const wanted = new Map(targets.flatMap((t) => (t.marker?.blob && shas.has(t.marker.file) && shas.get(t.marker.file) !== t.marker.blob ? [[t.marker.blob, t.marker.file] as const] : [])));
+    const versions = await fetchOldVersions(github, repo, wanted, files.config, input.blobs, log);
+    let edits = planCheckboxEdits(readable, files.config, targets, null, versions);
+    if (edits.needsMarkers) edits = planCheckboxEdits(readable, files.config, targets, await managed.markers(), versions);
     result.unchanged = edits.unchanged;
     result.missing = edits.missing;
     return planCheckboxCommits(edits.files, new Map(readable.map((f) => [f.path, f.sha])), branch);

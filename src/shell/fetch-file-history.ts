@@ -29,6 +29,20 @@ export async function fetchFileHistory(
     if (!marker?.blob || !now || marker.blob === now.sha) continue;
     wanted.set(marker.blob, marker.file);
   }
+  const versions = await fetchOldVersions(github, repo, wanted, config, blobs, log, parses);
+  return { current, versions };
+}
+
+/** Older versions of roadmap files by blob sha (path: where the marker says it was), parsed; null when gone. */
+export async function fetchOldVersions(
+  github: GitHubClient,
+  repo: RepoRef,
+  wanted: ReadonlyMap<string, string>,
+  config: Config,
+  blobs: BlobCache,
+  log: Logger,
+  parses?: ParseCache,
+): Promise<FileHistory['versions']> {
   const versions: FileHistory['versions'] = new Map();
   for (const [sha, path] of wanted) {
     try {
@@ -43,5 +57,5 @@ export async function fetchFileHistory(
       versions.set(sha, null);
     }
   }
-  return { current, versions };
+  return versions;
 }

@@ -3,7 +3,8 @@ import type { RoadmapItem } from '../roadmap/model.js';
 import { parseRoadmapFile } from '../roadmap/parse.js';
 import { applyEdits, planCheckboxToggle, planStrikeEdit, type TextEdit } from '../roadmap/rewrite.js';
 import { matchRewording } from '../sync/match-rewording.js';
-import type { ManagedMarker } from '../sync/model.js';
+import { traceItems } from '../sync/follow-history.js';
+import type { FileHistory, ManagedMarker } from '../sync/model.js';
 
 /** The state character of a box roadmap-sync added to a plain item (see planCheckboxEdits). */
 const INSERTED_MARK = 'X';
@@ -68,12 +69,14 @@ export interface CheckboxPlan {
  * → reopen gives back a plain-bullet roadmap byte for byte, whatever order the events come in.
  */
 export function planCheckboxEdits(
-  files: ReadonlyArray<{ path: string; text: string }>,
+  files: ReadonlyArray<{ path: string; text: string; sha?: string }>,
   config: Config,
   targets: readonly CheckboxTarget[],
   otherMarkers: readonly OtherMarker[] | null,
+  /** Older versions named by the targets' markers, by blob sha: the item is followed through history first. */
+  versions: FileHistory['versions'] = new Map(),
 ): CheckboxPlan {
-  const parsed = files.map((f) => ({ path: f.path, text: f.text, items: parseRoadmapFile(f.path, f.text, config).items }));
+  const parsed = files.map((f) => ({ path: f.path, text: f.text, sha: f.sha, items: parseRoadmapFile(f.path, f.text, config).items }));
   const claimed = new Set((otherMarkers ?? []).map((m) => `${m.file}\0${m.key}`));
   const present = new Set(parsed.flatMap((f) => f.items.map((i) => `${f.path}\0${i.key}`)));
   const named = new Set(parsed.flatMap((f) => f.items.flatMap((i) => (i.issueRef === null ? [] : [i.issueRef]))));
@@ -98,6 +101,7 @@ export function planCheckboxEdits(
       own,
       markersKnown: otherMarkers !== null,
       rivals: rivals.filter((r) => !located.has(r.number)),
+      versions,
     });
     if (found === 'needs-markers') {
       needsMarkers = true;
@@ -137,6 +141,7 @@ export function planCheckboxEdits(
 interface ParsedFile {
   path: string;
   text: string;
+  sha: string | undefined;
   items: RoadmapItem[];
 }
 
@@ -149,7 +154,7 @@ interface Rival {
 function locateItem(
   files: ParsedFile[],
   target: CheckboxTarget,
-  known: { claimed: Set<string>; taken: Set<string>; own: string | null; markersKnown: boolean; rivals: Rival[] },
+  known: { claimed: Set<string>; taken: Set<string>; own: string | null; markersKnown: boolean; rivals: Rival[]; versions: FileHistory['versions'] },
 ): { file: ParsedFile; item: RoadmapItem } | 'needs-markers' | null {
   const free = (file: ParsedFile, item: RoadmapItem): boolean => {
     const id = `${file.path}\0${item.key}`;
@@ -158,7 +163,15 @@ function locateItem(
   };
   const markerFile = target.marker ? files.find((f) => f.path === target.marker?.file) : undefined;
 
-  if (markerFile && target.marker) {
+  // The version the issue was synced from, diffed against today's: as converge follows it.
+  const old = target.marker?.blob && markerFile && target.marker.blob !== markerFile.sha ? known.versions.get(target.marker.blob) : undefined;
+  const trace = old && markerFile && target.marker ? traceItems(old, markerFile)?.get(target.marker.key) : undefined;
+  if (trace?.kind === 'deleted') return null;
+  if (trace && markerFile && 'key' in trace) {
+    const item = markerFile.items.find((i) => i.key === trace.key && free(markerFile, i));
+    if (item) return { file: markerFile, item };
+  }
+  if (markerFile && target.marker && !trace) {
     const item = markerFile.items.find((i) => i.key === target.marker?.key && free(markerFile, i));
     if (item) return { file: markerFile, item };
   }
