@@ -56,10 +56,17 @@ describe('planCheckboxEdits', () => {
     expect(plan.files[0]?.text).toBe('- [x] Rewritten completely (#42)\n- [ ] Other\n');
   });
 
-  it('never takes an item that refers to another issue', () => {
+  it('never takes an item that another issue holds by its reference; takes its own when the reference is only text', () => {
     const text = '- [ ] Ship it (#7)\n';
-    const plan = planCheckboxEdits([{ path: PATH, text }], DEFAULT_CONFIG, [target(text, 'Ship it (#7)', 'check', 8)], []);
-    expect(plan.files).toEqual([]);
+    const key = keyOf(text, 'Ship it (#7)');
+    // #7 was bound by the reference (its marker names the item): the item is #7's, not #8's.
+    const held = planCheckboxEdits([{ path: PATH, text }], DEFAULT_CONFIG, [target(text, 'Ship it (#7)', 'check', 8)], [{ file: PATH, key, checked: false, number: 7, title: 'Ship it' }]);
+    expect(held.files).toEqual([]);
+    // #7 holds nothing (it cites another tracker, or a pull request): the item kept #8 by its marker.
+    const own = planCheckboxEdits([{ path: PATH, text }], DEFAULT_CONFIG, [target(text, 'Ship it (#7)', 'check', 8)], []);
+    expect(own.files[0]?.text).toBe('- [x] Ship it (#7)\n');
+    // Which of the two it is, only the markers tell: they are asked for.
+    expect(planCheckboxEdits([{ path: PATH, text }], DEFAULT_CONFIG, [target(text, 'Ship it (#7)', 'check', 8)], null).needsMarkers).toBe(true);
   });
 
   it('falls back to a clearly similar title, but not to one that is ambiguous or owned by another issue', () => {

@@ -15,6 +15,7 @@ import { NEW_ITEM_TITLE, planPullRequestEdits, type IssueOfItem } from '../src/s
 import { renderLineDiff } from '../src/sandbox/render-line-diff.js';
 import { DEMO, runSandbox, type SandboxOptions } from '../src/sandbox/run-sandbox.js';
 import type { SandboxReport } from '../src/sandbox/sandbox-report.js';
+import { findUnexpectedChanges } from '../src/sandbox/find-unexpected-changes.js';
 
 interface Observed {
   report: SandboxReport;
@@ -54,6 +55,7 @@ describe('the sandbox story on the five seed roadmaps', () => {
   it('runs to the end', async () => {
     seen = await play({});
     expect(seen.report.ok).toBe(true);
+    expect(seen.report.unexpected).toEqual([]);
     expect(seen.report.skipped).toEqual([]);
     expect(seen.violations).toBe(0);
     console.info(`[figures] sandbox story on the seeds: ${seen.report.totals.durationMs} ms in all, install ${seen.report.install.durationMs} ms (${seen.report.install.requests.total} requests)`);
@@ -139,6 +141,22 @@ describe('the sandbox story on your own roadmap (--roadmap FILE)', () => {
     expect(seen.violations).toBe(0);
   }, 30_000);
 
+  it('a roadmap citing issue numbers from another tracker: nothing changes hands, and the story judges itself ok', async () => {
+    const file = join(tmp, 'cites.md');
+    const items = Array.from({ length: 14 }, (_, i) => `- [ ] Fix window problem ${i + 1}${i % 3 === 0 ? ` (#${i + 2})` : ''}`);
+    writeFileSync(file, `# TODO
+
+## Next
+
+${items.join('\n')}
+`);
+    const seen = await play({ roadmap: file, output: 'json' });
+    expect(seen.report.unexpected).toEqual([]);
+    expect(seen.report.ok).toBe(true);
+    expect(seen.report.merge?.retitled).toHaveLength(1);
+    expect(seen.report.merge?.closed).toHaveLength(1);
+  }, 30_000);
+
   it('a file without items, or no file, fails with a clear message and leaves nothing running', async () => {
     const empty = join(tmp, 'prose.md');
     writeFileSync(empty, 'Only prose here.\n');
@@ -148,6 +166,14 @@ describe('the sandbox story on your own roadmap (--roadmap FILE)', () => {
 });
 
 describe('pieces of the story', () => {
+  it('finds the changes a step did not mean to make', () => {
+    const issue = (number: number, title: string, state: 'open' | 'closed' = 'open', milestone: string | null = 'v1') => ({ number, title, state, milestone, labels: [] });
+    const before = [issue(1, 'A'), issue(2, 'B'), issue(3, 'C')];
+    const after = [issue(1, 'A2'), issue(2, 'B', 'closed'), issue(3, 'C', 'open', 'v2'), issue(4, 'New'), issue(5, 'Stray')];
+    expect(findUnexpectedChanges('merging', before, after, { created: ['New'], retitled: [1], closed: [2] })).toEqual(['merging: #3 "C" moved from milestone v1 to v2', 'merging: #5 "Stray" was created']);
+    expect(findUnexpectedChanges('closing', before, before, { created: ['Missing'] })).toEqual(['closing: no issue was created for "Missing"']);
+  });
+
   it('plans a pull request that checks, rewords and adds, written like the file (numbered, CRLF)', () => {
     const text = '# R\r\n\r\n## v1.0\r\n\r\n1. Implement the parser\r\n2. Improve the error messages\r\n3. Ship it\r\n';
     const items = parseRoadmapFile('R.md', text, DEFAULT_CONFIG).items;

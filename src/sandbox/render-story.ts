@@ -121,6 +121,9 @@ export function renderSummary(report: SandboxReport): string {
     `Total ${seconds(totals.durationMs)}: ${count(totals.requests, 'request')} to the local GitHub (${count(totals.writes, 'write')}), ${count(totals.deliveries, 'webhook delivery', 'webhook deliveries')}; no request GitHub would refuse, no failed job.`,
   ];
   for (const why of report.skipped) lines.push(`Skipped ${why}.`);
+  if (!report.ok) {
+    lines.push('', `FAILED: the app changed ${report.unexpected.length === 1 ? 'an issue' : `${report.unexpected.length} issues`} the story did not touch:`, ...report.unexpected.map((u) => `  - ${u}`));
+  }
   return lines.join('\n');
 }
 

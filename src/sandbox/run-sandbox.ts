@@ -12,6 +12,7 @@ import { NEW_ITEM_TITLE, pickItemToClose, planPullRequestEdits, type IssueOfItem
 import { renderLineDiff } from './render-line-diff.js';
 import { isPreviewRow, renderClose, renderHeader, renderInstall, renderKeep, renderMerge, renderPullRequest, renderSummary } from './render-story.js';
 import type { CloseStep, InstallStep, IssueSample, MergeStep, PullRequestStep, RequestFigures, SandboxReport, SetupStep } from './sandbox-report.js';
+import { findUnexpectedChanges } from './find-unexpected-changes.js';
 import type { LogLevel } from './start-app-server.js';
 import { startSandboxSession, type SandboxSession } from './start-sandbox-session.js';
 
@@ -72,7 +73,12 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
     print(renderInstall(install));
 
     const skipped: string[] = [];
+    const unexpected: string[] = [];
+    const samples = (): IssueSample[] => emulator.getIssues(DEMO.owner, DEMO.repo).map(sample);
+    let before = samples();
     const close = await closeStep(session, demo.roadmaps, config, settle);
+    unexpected.push(...findUnexpectedChanges('closing an issue', before, samples(), { closed: close ? [close.closed.number] : [] }));
+    before = samples();
     if (close) print(renderClose(close));
     else skipped.push('step 2: no unchecked item with an open issue whose checkbox the app could write');
 
@@ -80,12 +86,24 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
     if (pullRequest) print(renderPullRequest(pullRequest));
     else skipped.push('step 3: no list item to edit in a pull request');
 
+    unexpected.push(...findUnexpectedChanges('opening the pull request', before, samples(), {}));
     const merge = pullRequest ? await mergeStep(session, pullRequest, settle) : null;
     if (merge) print(renderMerge(merge));
+    if (pullRequest && merge) {
+      const { added, reworded, checked } = pullRequest.edits;
+      unexpected.push(
+        ...findUnexpectedChanges('merging', before, samples(), {
+          created: added ? [added] : [],
+          retitled: reworded ? [reworded.number] : [],
+          closed: checked ? [checked.number] : [],
+        }),
+      );
+    }
 
     assertHealthy(session);
     const report: SandboxReport = {
-      ok: true,
+      ok: unexpected.length === 0,
+      unexpected,
       setup,
       install,
       close,

@@ -31,12 +31,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // Never hang: the story has a deadline (--keep time does not count).
 const deadline = setTimeout(() => fail(`the story did not finish within ${timeoutMs / 1000} s; giving up`), timeoutMs);
 
+let ok = false;
 try {
-  await runSandbox({ ...options, signal: stop.signal, onStoryDone: () => clearTimeout(deadline) }, process.stdout);
+  ({ ok } = await runSandbox({ ...options, signal: stop.signal, onStoryDone: () => clearTimeout(deadline) }, process.stdout));
 } catch (error) {
   fail(`failed: ${error instanceof Error ? error.message : String(error)}`);
 }
 clearTimeout(deadline);
-process.exitCode = 0;
+// The story judges itself: an issue changed that it did not mean to change is a failed run.
+process.exitCode = ok ? 0 : 1;
 // Everything is closed by now; should a stray handle linger, do not wait for it.
-setTimeout(() => process.exit(0), 2_000).unref();
+setTimeout(() => process.exit(ok ? 0 : 1), 2_000).unref();

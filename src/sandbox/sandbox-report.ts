@@ -79,7 +79,9 @@ export interface MergeStep {
 }
 
 export interface SandboxReport {
-  ok: true;
+  /** False when the app changed an issue the story did not mean to change (listed in `unexpected`). */
+  ok: boolean;
+  unexpected: string[];
   setup: SetupStep;
   install: InstallStep;
   /** Null when the roadmap has no item whose issue could be closed. */

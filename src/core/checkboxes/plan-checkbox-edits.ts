@@ -86,6 +86,7 @@ export function planCheckboxEdits(
       ? [{ number: m.number, title: m.title, file: m.file }]
       : [],
   );
+  const holders = new Set((otherMarkers ?? []).flatMap((m) => (m.number === undefined ? [] : [`${m.number}\0${m.file}\0${m.key}`])));
   const taken = new Set<string>();
   const located = new Set<number>();
   let needsMarkers = false;
@@ -102,6 +103,7 @@ export function planCheckboxEdits(
       markersKnown: otherMarkers !== null,
       rivals: rivals.filter((r) => !located.has(r.number)),
       versions,
+      holders,
     });
     if (found === 'needs-markers') {
       needsMarkers = true;
@@ -154,12 +156,30 @@ interface Rival {
 function locateItem(
   files: ParsedFile[],
   target: CheckboxTarget,
-  known: { claimed: Set<string>; taken: Set<string>; own: string | null; markersKnown: boolean; rivals: Rival[]; versions: FileHistory['versions'] },
+  known: {
+    claimed: Set<string>;
+    taken: Set<string>;
+    own: string | null;
+    markersKnown: boolean;
+    rivals: Rival[];
+    versions: FileHistory['versions'];
+    /** `number\0file\0key` of every managed issue's marker. */
+    holders: Set<string>;
+  },
 ): { file: ParsedFile; item: RoadmapItem } | 'needs-markers' | null {
-  const free = (file: ParsedFile, item: RoadmapItem): boolean => {
+  const unclaimed = (file: ParsedFile, item: RoadmapItem): boolean => {
     const id = `${file.path}\0${item.key}`;
-    if (known.taken.has(id) || (id !== known.own && known.claimed.has(id))) return false;
-    return item.issueRef === null || item.issueRef === target.number;
+    return !known.taken.has(id) && (id === known.own || !known.claimed.has(id));
+  };
+  // Found by a weaker clue than the marker, an item citing another issue is that issue's, not ours.
+  const free = (file: ParsedFile, item: RoadmapItem): boolean => unclaimed(file, item) && (item.issueRef === null || item.issueRef === target.number);
+  // Found by the marker, it is ours unless the issue it cites holds it (a reference binds only when
+  // safe, so converge may have kept the item on our marker); whether it does, the markers tell.
+  const ours = (file: ParsedFile, item: RoadmapItem): boolean | 'needs-markers' => {
+    if (!unclaimed(file, item)) return false;
+    if (item.issueRef === null || item.issueRef === target.number) return true;
+    if (!known.markersKnown) return 'needs-markers';
+    return !known.holders.has(`${item.issueRef}\0${file.path}\0${item.key}`);
   };
   const markerFile = target.marker ? files.find((f) => f.path === target.marker?.file) : undefined;
 
@@ -167,13 +187,12 @@ function locateItem(
   const old = target.marker?.blob && markerFile && target.marker.blob !== markerFile.sha ? known.versions.get(target.marker.blob) : undefined;
   const trace = old && markerFile && target.marker ? traceItems(old, markerFile)?.get(target.marker.key) : undefined;
   if (trace?.kind === 'deleted') return null;
-  if (trace && markerFile && 'key' in trace) {
-    const item = markerFile.items.find((i) => i.key === trace.key && free(markerFile, i));
-    if (item) return { file: markerFile, item };
-  }
-  if (markerFile && target.marker && !trace) {
-    const item = markerFile.items.find((i) => i.key === target.marker?.key && free(markerFile, i));
-    if (item) return { file: markerFile, item };
+  const byKey = trace && 'key' in trace ? trace.key : !trace ? target.marker?.key : undefined;
+  const item = markerFile && byKey !== undefined ? markerFile.items.find((i) => i.key === byKey) : undefined;
+  if (markerFile && item) {
+    const verdict = ours(markerFile, item);
+    if (verdict === 'needs-markers') return verdict;
+    if (verdict) return { file: markerFile, item };
   }
   for (const file of files) {
     const item = file.items.find((i) => i.issueRef === target.number && free(file, i));
