@@ -192,3 +192,18 @@ describe('identity follows the roadmap history', () => {
     await noChangeWritesNothing(harness);
   });
 });
+
+describe('adoption is its own row wherever the plan is shown', () => {
+  it('plan text and the preview table say "binds existing #N"', async () => {
+    const { renderPlanText, renderPlanMarkdown } = await import('../src/core/sync/render-plan.js');
+    const harness = await start({ 'ROADMAP.md': '# R\n\n- [ ] A\n' });
+    applied(await harness.converge());
+    const person = harness.emulator.createIssue({ ...harness.repo, title: 'Crash on startup', body: 'Trace.', actor: 'carol' });
+    push(harness, { 'ROADMAP.md': `# R\n\n- [ ] A\n- [ ] Fix the crash (#${person.number})\n` });
+    const dry = await harness.converge({ dryRun: true });
+    if (dry.status !== 'dry-run') throw new Error(dry.status);
+    expect(renderPlanText(dry.plan)).toContain(`binds existing #${person.number} "Crash on startup", labels changed  [ROADMAP.md]`);
+    expect(renderPlanMarkdown(dry.plan)).toContain(`| adopt | #${person.number} Crash on startup | binds existing #${person.number} "Crash on startup", labels changed; its title and text stay as written |`);
+    expect(issuesOf(harness).find((i) => i.number === person.number)?.labels).toEqual([]);
+  });
+});

@@ -44,6 +44,7 @@ export function describeOp(op: PlanOp): string {
     case 'create-issue':
       return `create issue "${op.fields.title}"${op.fields.milestone ? ` in "${op.fields.milestone}"` : ''}${op.closed ? ' (closed)' : ''}  [${op.file}:${op.line}]`;
     case 'update-issue':
+      if (isAdoption(op)) return `${op.reasons.join(', ')}  [${op.file}]`;
       return `update #${op.number} "${op.changes.title ?? op.previousTitle}": ${op.reasons.join(', ')}`;
     case 'remove-issue':
       return `${op.mode === 'close' ? 'close as not planned' : 'label as removed'} #${op.number} "${op.title}" (${op.duplicateOf !== null ? `duplicate of #${op.duplicateOf}` : `no longer in ${op.file}`})`;
@@ -52,6 +53,11 @@ export function describeOp(op: PlanOp): string {
     case 'unlink-sub-issue':
       return `take #${op.childNumber} "${op.childTitle}" out of #${op.parentNumber}'s sub-issues (no longer nested in the roadmap)`;
   }
+}
+
+/** A person's issue bound by an item's reference: shown as its own kind of row. */
+function isAdoption(op: Extract<PlanOp, { kind: 'update-issue' }>): boolean {
+  return op.reasons[0]?.startsWith('binds existing #') === true;
 }
 
 function ref(number: number | null, key: string): string {
@@ -96,6 +102,7 @@ function tableRow(op: PlanOp): string {
     case 'create-issue':
       return `| create | ${escapeCell(op.fields.title)} | ${op.fields.milestone ? `milestone ${escapeCell(op.fields.milestone)}; ` : ''}\`${escapeCell(op.file)}\` line ${op.line} |`;
     case 'update-issue':
+      if (isAdoption(op)) return `| adopt | #${op.number} ${escapeCell(op.previousTitle)} | ${escapeCell(op.reasons.join(', '))}; its title and text stay as written |`;
       return `| ${op.changes.title !== undefined ? 'retitle' : op.changes.state === 'closed' ? 'close' : op.changes.state === 'open' ? 'reopen' : op.changes.milestone !== undefined ? 'move' : 'update'} | #${op.number} ${escapeCell(op.changes.title ?? op.previousTitle)} | ${escapeCell(op.reasons.join(', '))}${op.changes.title !== undefined ? ` (was “${escapeCell(op.previousTitle)}”)` : ''} |`;
     case 'remove-issue':
       return `| ${op.mode === 'close' ? 'close (removed)' : 'label (removed)'} | #${op.number} ${escapeCell(op.title)} | ${op.duplicateOf !== null ? `duplicate of #${op.duplicateOf}` : `no longer in \`${escapeCell(op.file)}\``} |`;
