@@ -32,6 +32,30 @@ describe('WriteQueue', () => {
     }
   });
 
+  it('starts writes at least 1 s apart, one at a time, and the least time is the spacing when the windows allow it', async () => {
+    const clock = fakeClock();
+    const queue = new WriteQueue({ perMinute: 80, perHour: 500, minIntervalMs: 1_000, now: clock.now, sleep: clock.sleep });
+    const at: number[] = [];
+    await Promise.all(Array.from({ length: 100 }, () => queue.write(async () => at.push(clock.now()))));
+    for (let i = 1; i < at.length; i += 1) expect((at[i] as number) - (at[i - 1] as number)).toBeGreaterThanOrEqual(1_000);
+    expect(at.at(-1)).toBe(minimumWriteSpan(100, 80, 500, 1_000));
+    expect(minimumWriteSpan(100, 80, 500, 1_000)).toBe(99_000);
+    // 600: the hour window holds writes 501… until an hour after the first.
+    expect(minimumWriteSpan(600, 80, 500, 1_000)).toBe(3_600_000 + 99_000);
+  });
+
+  it('spaces the next write from the end of one that took longer than the spacing (it may have been retried just before)', async () => {
+    const clock = fakeClock();
+    const queue = new WriteQueue({ perMinute: 80, perHour: 500, minIntervalMs: 1_000, now: clock.now, sleep: clock.sleep });
+    const at: number[] = [];
+    await queue.write(async () => {
+      at.push(clock.now());
+      clock.advance(5_000); // a retry-after wait inside the write, then the retry
+    });
+    await queue.write(async () => at.push(clock.now()));
+    expect(at).toEqual([0, 6_000]);
+  });
+
   it('counts a write from when its answer arrived, so a slow write never lets the next window open early', async () => {
     const clock = fakeClock();
     const queue = new WriteQueue({ perMinute: 1, perHour: 100, now: clock.now, sleep: clock.sleep });

@@ -4,6 +4,11 @@ import { parseEnv, type EnvSource } from '../core/config/env.js';
 export interface PacingOptions {
   perMinute: number;
   perHour: number;
+  /**
+   * Least time between the starts of two writes (GitHub: 1 s, "wait at least one second between
+   * each request"). 0 (the default when omitted) spaces nothing: for tests and the local emulator.
+   */
+  minIntervalMs?: number;
   /** Emulated time runs this many times faster (the emulator's scaled secondary limit); 1 for GitHub. */
   timeScale?: number;
   now?: () => number;
@@ -17,13 +22,17 @@ export interface QueueStats {
 }
 
 /**
- * The single place writes are paced: one at a time (GitHub asks for serial content-creating
- * requests), and never more than perMinute in any sliding minute or perHour in any sliding hour,
- * GitHub's secondary limits. Reads do not go through here.
+ * The single place writes are paced, as GitHub's REST best practices ask: one at a time, each
+ * started at least minIntervalMs after the one before, and never more than perMinute in any
+ * sliding minute or perHour in any sliding hour (GitHub's secondary limits for content-creating
+ * requests). Reads do not go through here.
  */
 export class WriteQueue {
   private readonly queue = new PQueue({ concurrency: 1 });
   private readonly stamps: number[] = [];
+  /** When the last write started, for the spacing between starts. */
+  private lastStart = Number.NEGATIVE_INFINITY;
+  private readonly intervalMs: number;
   /** Tail of each key's chain of exclusive sections (see `exclusive`). */
   private readonly sections = new Map<string, Promise<unknown>>();
   private readonly minuteMs: number;
@@ -36,6 +45,7 @@ export class WriteQueue {
     const scale = options.timeScale ?? 1;
     this.minuteMs = 60_000 / scale;
     this.hourMs = 3_600_000 / scale;
+    this.intervalMs = (options.minIntervalMs ?? 0) / scale;
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -44,13 +54,19 @@ export class WriteQueue {
   write<T>(write: () => Promise<T>): Promise<T> {
     return this.queue.add(async () => {
       await this.waitForSlot();
+      const started = this.now();
+      this.lastStart = started;
       this.stats.writes += 1;
       try {
         return await write();
       } finally {
         // Stamped when the answer is in, not when the request leaves: GitHub counts the write when
         // it arrives, somewhere in between, so the window we keep never closes before GitHub's does.
-        this.stamps.push(this.now());
+        const ended = this.now();
+        this.stamps.push(ended);
+        // A write that took longer than the spacing may have been sent again (a retry after a 5xx
+        // or a rate-limit answer) just before its answer: the next one is spaced from there.
+        if (ended - started > this.intervalMs) this.lastStart = ended;
       }
     }) as Promise<T>;
   }
@@ -87,6 +103,7 @@ export class WriteQueue {
       const now = this.now();
       while (this.stamps.length > 0 && (this.stamps[0] as number) <= now - this.hourMs) this.stamps.shift();
       const wait = Math.max(
+        this.lastStart + this.intervalMs - now,
         this.windowWait(now, this.minuteMs, this.options.perMinute),
         this.windowWait(now, this.hourMs, this.options.perHour),
       );
@@ -122,14 +139,18 @@ export class WriteQueues {
   }
 }
 
-/** GitHub's documented secondary limits for content-creating requests. */
-export const GITHUB_WRITE_LIMITS = { perMinute: 80, perHour: 500 } as const;
+/** GitHub's documented pacing for content-creating requests: 1 s apart, 80 a minute, 500 an hour. */
+export const GITHUB_WRITE_LIMITS = { perMinute: 80, perHour: 500, minIntervalMs: 1_000 } as const;
 
-/** ROADMAP_SYNC_WRITES_PER_MINUTE / _PER_HOUR lower (or, on GitHub Enterprise Server, raise) the pacing. */
+/**
+ * ROADMAP_SYNC_WRITES_PER_MINUTE / _PER_HOUR and ROADMAP_SYNC_WRITE_INTERVAL_MS lower (or, on GitHub
+ * Enterprise Server, raise) the pacing.
+ */
 export function pacingFromEnv(env: EnvSource): PacingOptions {
-  const settings = parseEnv(env, ['ROADMAP_SYNC_WRITES_PER_MINUTE', 'ROADMAP_SYNC_WRITES_PER_HOUR']);
+  const settings = parseEnv(env, ['ROADMAP_SYNC_WRITES_PER_MINUTE', 'ROADMAP_SYNC_WRITES_PER_HOUR', 'ROADMAP_SYNC_WRITE_INTERVAL_MS']);
   return {
     perMinute: settings.ROADMAP_SYNC_WRITES_PER_MINUTE ?? GITHUB_WRITE_LIMITS.perMinute,
     perHour: settings.ROADMAP_SYNC_WRITES_PER_HOUR ?? GITHUB_WRITE_LIMITS.perHour,
+    minIntervalMs: settings.ROADMAP_SYNC_WRITE_INTERVAL_MS ?? GITHUB_WRITE_LIMITS.minIntervalMs,
   };
 }

@@ -13,7 +13,20 @@ export interface SecondaryLimitOptions {
   readonly timeScale?: number;
   /** Reject a write that starts while another is in flight (GitHub: one at a time). */
   readonly rejectConcurrent?: boolean;
+  /**
+   * Least emulated milliseconds between the arrivals of two writes (GitHub asks for 1,000); 0
+   * checks nothing. A write that arrives sooner, by more than INTERVAL_TOLERANCE, is refused.
+   */
+  readonly minIntervalMs?: number;
 }
+
+/**
+ * Arrival jitter forgiven by the interval check: a client that starts writes exactly 1 s apart
+ * sees them arrive a little closer or further apart (on GitHub, network delay; here, the event
+ * loop's scheduling noise, which the time scale magnifies). The larger of a tenth of the interval
+ * and a few real milliseconds.
+ */
+export const INTERVAL_TOLERANCE = { share: 0.1, realMs: 20 } as const;
 
 export interface FaultConfig {
   serverErrorRate: number;
@@ -61,6 +74,8 @@ export interface FaultStats {
   forcedConflicts: number;
   secondaryLimited: number;
   concurrentRejected: number;
+  /** Writes refused for arriving sooner than minIntervalMs after the one before. */
+  tooSoon: number;
   stalled: number;
 }
 
@@ -71,7 +86,7 @@ export class Faults implements FaultConfig {
   secondaryRateLimit403: { every?: number; retryAfterSeconds?: number } | null = null;
   latencyMs = 0;
   stall: StallConfig | null = null;
-  readonly stats: FaultStats = { serverErrors: 0, resets: 0, forcedConflicts: 0, secondaryLimited: 0, concurrentRejected: 0, stalled: 0 };
+  readonly stats: FaultStats = { serverErrors: 0, resets: 0, forcedConflicts: 0, secondaryLimited: 0, concurrentRejected: 0, tooSoon: 0, stalled: 0 };
 
   #random: () => number;
   #seenCommits = new Set<string>();
@@ -123,7 +138,7 @@ export class Faults implements FaultConfig {
     this.#seenCommits.clear();
     this.#writeTimes = [];
     this.#writeCount = 0;
-    if (clearStats) Object.assign(this.stats, { serverErrors: 0, resets: 0, forcedConflicts: 0, secondaryLimited: 0, concurrentRejected: 0, stalled: 0 });
+    if (clearStats) Object.assign(this.stats, { serverErrors: 0, resets: 0, forcedConflicts: 0, secondaryLimited: 0, concurrentRejected: 0, tooSoon: 0, stalled: 0 });
   }
 
   enforceSecondaryLimit(options: SecondaryLimitOptions | null): void {
@@ -136,8 +151,9 @@ export class Faults implements FaultConfig {
       perHour: options.perHour ?? 500,
       timeScale: options.timeScale ?? 1,
       rejectConcurrent: options.rejectConcurrent ?? true,
+      minIntervalMs: options.minIntervalMs ?? 0,
     };
-    this.#limitEpoch = Date.now();
+    this.#limitEpoch = performance.now();
     this.#writeTimes = [];
   }
 
@@ -148,7 +164,7 @@ export class Faults implements FaultConfig {
   /** Emulated milliseconds since the limiter was armed. */
   emulatedNow(): number {
     const scale = this.#limit?.timeScale ?? 1;
-    return (Date.now() - this.#limitEpoch) * scale;
+    return (performance.now() - this.#limitEpoch) * scale;
   }
 
   /** Rolled once per request, before routing. */
@@ -180,6 +196,13 @@ export class Faults implements FaultConfig {
         return { kind: 'secondary-limit', retryAfterSeconds: 1, reason: 'concurrent' };
       }
       const now = this.emulatedNow();
+      const last = this.#writeTimes.at(-1);
+      const tolerance = Math.max(limit.minIntervalMs * INTERVAL_TOLERANCE.share, INTERVAL_TOLERANCE.realMs * limit.timeScale);
+      if (limit.minIntervalMs > 0 && last !== undefined && now - last < limit.minIntervalMs - tolerance) {
+        this.stats.tooSoon++;
+        this.stats.secondaryLimited++;
+        return { kind: 'secondary-limit', retryAfterSeconds: 1, reason: 'interval' };
+      }
       this.#writeTimes = this.#writeTimes.filter((t) => t > now - 3_600_000);
       const lastMinute = this.#writeTimes.filter((t) => t > now - 60_000);
       const overMinute = lastMinute.length >= limit.perMinute;

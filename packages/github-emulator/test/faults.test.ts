@@ -123,3 +123,18 @@ describe('request log', () => {
     expect(h.emulator.log.total()).toBe(0);
   });
 });
+
+describe('the pacing GitHub asks for', () => {
+  it('refuses a write that arrives sooner than minIntervalMs after the one before, and counts it', async () => {
+    const { emulator, octokit } = h;
+    emulator.enforceSecondaryLimit({ perMinute: 80, perHour: 500, minIntervalMs: 1_000, timeScale: 10 });
+    const create = (title: string) => octokit.request('POST /repos/{owner}/{repo}/issues', { owner: OWNER, repo: REPO, title });
+    await create('first');
+    const refused = await failure(create('too soon'));
+    expect(refused.status).toBe(403);
+    expect(emulator.faults.stats.tooSoon).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 110)); // 1.1 emulated seconds
+    await create('in time');
+    expect(emulator.faults.stats.tooSoon).toBe(1);
+  });
+});

@@ -83,6 +83,7 @@ const VARIABLES = {
   // roadmap-sync's own
   ROADMAP_SYNC_WRITES_PER_MINUTE: fromString('a positive integer (writes a minute per installation)', integer(1)),
   ROADMAP_SYNC_WRITES_PER_HOUR: fromString('a positive integer (writes an hour per installation)', integer(1)),
+  ROADMAP_SYNC_WRITE_INTERVAL_MS: fromString('a whole number of milliseconds ≥ 0 (between the starts of two writes per installation)', integer(0, 3_600_000)),
   ROADMAP_SYNC_RECONCILE_MINUTES: fromString('a number of minutes ≥ 0 (fractions allowed; 0 turns the reconcile off)', (raw) =>
     /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : undefined,
   ),
@@ -112,6 +113,7 @@ export const APP_ENV_NAMES = [
   'NO_SMEE_SETUP',
   'ROADMAP_SYNC_WRITES_PER_MINUTE',
   'ROADMAP_SYNC_WRITES_PER_HOUR',
+  'ROADMAP_SYNC_WRITE_INTERVAL_MS',
   'ROADMAP_SYNC_RECONCILE_MINUTES',
   'ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS',
 ] as const satisfies readonly EnvName[];
@@ -123,6 +125,7 @@ export const CLI_SYNC_ENV_NAMES = [
   'GITHUB_API_URL',
   'ROADMAP_SYNC_WRITES_PER_MINUTE',
   'ROADMAP_SYNC_WRITES_PER_HOUR',
+  'ROADMAP_SYNC_WRITE_INTERVAL_MS',
 ] as const satisfies readonly EnvName[];
 
 const MAX_ECHO = 60;
