@@ -91,6 +91,7 @@ function actionEnv(repo: Repo, eventName: string, payload: unknown, inputs: Reco
     'INPUT_CONFIRM-BULK': 'false',
     ROADMAP_SYNC_WRITES_PER_MINUTE: '100000',
     ROADMAP_SYNC_WRITES_PER_HOUR: '100000',
+    ROADMAP_SYNC_WRITE_INTERVAL_MS: '0',
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   return env;
