@@ -59,6 +59,6 @@ describe('RepoScheduler', () => {
     await scheduler.onIdle();
     expect(after).toBe(true);
     expect(scheduler.stats.failures).toBe(1);
-    expect(log.errors).toEqual(['roadmap-sync: boom failed: kaput']);
+    expect(log.errors).toEqual(['boom failed: kaput']);
   });
 });

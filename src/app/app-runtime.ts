@@ -1,6 +1,6 @@
 import type { ParseCache } from '../core/roadmap/parse-cache.js';
 import type { Config } from '../core/config/config.js';
-import type { GitHubClient, Logger, RepoRef } from '../shell/client.js';
+import { childLogger, type GitHubClient, type Logger, type RepoRef } from '../shell/client.js';
 import type { BlobCache } from '../shell/fetch-repo-files.js';
 import type { WriteQueues } from '../shell/write-queue.js';
 import type { BotIdentity } from './bot-identity.js';
@@ -51,9 +51,16 @@ export interface AppRuntime {
 export interface RepoTarget {
   installationId: number;
   repo: RepoRef;
+  /** The delivery that asked for the job, for the logs. */
+  delivery?: string;
   defaultBranch?: string;
   /** e.g. https://github.com */
   htmlUrl?: string;
+}
+
+/** The app's logger for a job of one repository: every line names the repository and the delivery. */
+export function repoLog(rt: AppRuntime, target: RepoTarget): Logger {
+  return childLogger(rt.log, { repo: `${target.repo.owner}/${target.repo.repo}`, ...(target.delivery ? { delivery: target.delivery } : {}) });
 }
 
 export function repoKey(repo: RepoRef): string {
@@ -69,11 +76,11 @@ interface PayloadRepository {
 }
 
 /** The target of an event's repository; null without an installation (the app cannot act). */
-export function targetOf(payload: { repository?: PayloadRepository; installation?: { id: number } }): RepoTarget | null {
+export function targetOf(payload: { repository?: PayloadRepository; installation?: { id: number } }, delivery?: string): RepoTarget | null {
   const { repository, installation } = payload;
   if (!repository || !installation) return null;
   const owner = repository.owner?.login ?? repository.full_name.split('/')[0] ?? '';
-  const target: RepoTarget = { installationId: installation.id, repo: { owner, repo: repository.name } };
+  const target: RepoTarget = { installationId: installation.id, repo: { owner, repo: repository.name }, ...(delivery ? { delivery } : {}) };
   if (repository.default_branch) target.defaultBranch = repository.default_branch;
   const suffix = `/${repository.full_name}`;
   if (repository.html_url?.endsWith(suffix)) target.htmlUrl = repository.html_url.slice(0, -suffix.length);

@@ -17,6 +17,6 @@ export function handleInstallation(rt: AppRuntime) {
       const owner = r.full_name.split('/')[0] ?? '';
       scheduleConverge(rt, { installationId, repo: { owner, repo: r.name } }, { reason: context.name === 'installation' ? 'installation' : 'repositories added' });
     }
-    context.log.info({ installation: installationId, repositories: repos.length }, `roadmap-sync: ${repos.length} ${repos.length === 1 ? 'repository' : 'repositories'} queued for a first converge`);
+    context.log.info({ installation: installationId, repositories: repos.length }, `${repos.length} ${repos.length === 1 ? 'repository' : 'repositories'} queued for a first converge`);
   };
 }

@@ -12,7 +12,7 @@ export function handleIssueChange(rt: AppRuntime) {
   return (context: Context<'issues.edited'> | Context<'issues.deleted'> | Context<'issues.transferred'>): void => {
     const { issue, sender } = context.payload;
     if (rt.bot.isSelf(sender) || !readMarker(issue.body)) return;
-    const target = targetOf(context.payload);
+    const target = targetOf(context.payload, context.id);
     if (!target) return;
     scheduleConverge(rt, target, { reason: `issue #${issue.number} ${context.payload.action}` });
   };

@@ -13,7 +13,7 @@ export function handleIssueState(rt: AppRuntime) {
   return (context: Context<'issues.closed'> | Context<'issues.reopened'>): void => {
     const { issue, sender } = context.payload;
     if (rt.bot.isSelf(sender) || !readMarker(issue.body)) return;
-    const target = targetOf(context.payload);
+    const target = targetOf(context.payload, context.id);
     if (!target) return;
     scheduleCheckboxes(rt, target, [issue.number], `issue #${issue.number} ${context.payload.action}`);
   };

@@ -10,7 +10,7 @@ import { previewPullRequest } from './preview-pull-request.js';
 export function handlePullRequest(rt: AppRuntime) {
   return (context: Context<'pull_request.opened'> | Context<'pull_request.synchronize'> | Context<'pull_request.reopened'>): void => {
     const { pull_request: pull, number } = context.payload;
-    const target = targetOf(context.payload);
+    const target = targetOf(context.payload, context.id);
     if (!target) return;
     const key = `${repoKey(target.repo)}#${number}`;
     const fromFork = pull.head.repo?.full_name !== pull.base.repo.full_name;

@@ -22,10 +22,10 @@ export function handlePush(rt: AppRuntime) {
     const payload = context.payload;
     const skip = skipReason(payload, rt.bot, rt.configs.get(repoKey({ owner: payload.repository.owner?.login ?? '', repo: payload.repository.name })));
     if (skip) {
-      context.log.debug({ ref: payload.ref, after: payload.after }, `roadmap-sync: push ignored: ${skip}`);
+      context.log.debug({ ref: payload.ref, after: payload.after }, `push ignored: ${skip}`);
       return;
     }
-    const target = targetOf(payload);
+    const target = targetOf(payload, context.id);
     if (!target) return;
     scheduleConverge(rt, target, { reason: 'push', headSha: payload.after });
   };

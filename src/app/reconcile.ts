@@ -71,7 +71,7 @@ export class Reconciler {
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.run()
-        .catch((error: unknown) => this.rt.log.error({ err: error }, `roadmap-sync: reconcile failed: ${errorMessage(error)}`))
+        .catch((error: unknown) => this.rt.log.error({ err: error }, `reconcile failed: ${errorMessage(error)}`))
         .finally(() => {
           if (!this.stopped) this.arm(this.options.intervalMs);
         });
@@ -88,10 +88,10 @@ export class Reconciler {
         targets.push(...(await fetchInstallationRepos(await this.source.installation(id), id)));
       } catch (error) {
         // One broken installation (suspended meanwhile, revoked) does not stop the others.
-        this.rt.log.warn({ installation: id, err: error }, `roadmap-sync: reconcile: could not list the repositories of installation ${id}: ${errorMessage(error)}`);
+        this.rt.log.warn({ installation: id, err: error }, `reconcile: could not list the repositories of installation ${id}: ${errorMessage(error)}`);
       }
     }
-    this.rt.log.info({ installations: installations.length, repositories: targets.length }, `roadmap-sync: reconcile: converging ${targets.length} repositories of ${installations.length} installations`);
+    this.rt.log.info({ installations: installations.length, repositories: targets.length }, `reconcile: converging ${targets.length} repositories of ${installations.length} installations`);
 
     const queue = [...targets];
     const worker = async (): Promise<void> => {
@@ -103,7 +103,7 @@ export class Reconciler {
     await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 2) }, worker));
     this.passes += 1;
     const pass = { installations: installations.length, repositories: targets.length, durationMs: Math.round(performance.now() - started) };
-    this.rt.log.info(pass, `roadmap-sync: reconcile: ${pass.repositories} repositories converged in ${pass.durationMs} ms`);
+    this.rt.log.info(pass, `reconcile: ${pass.repositories} repositories converged in ${pass.durationMs} ms`);
     return pass;
   }
 }

@@ -144,11 +144,11 @@ export class RepoScheduler {
     } catch (error) {
       if (isInstallationGone(error)) {
         this.stats.installationGone += 1;
-        this.log.warn({ key: job.key, lane: job.lane }, `roadmap-sync: ${job.label} skipped: GitHub has no such installation of this app (uninstalled, or the event is not for this app)`);
+        this.log.warn({ key: job.key, lane: job.lane }, `${job.label} skipped: GitHub has no such installation of this app (uninstalled, or the event is not for this app)`);
         return;
       }
       this.stats.failures += 1;
-      this.log.error({ err: error, key: job.key, lane: job.lane }, `roadmap-sync: ${job.label} failed: ${errorMessage(error)}`);
+      this.log.error({ err: error, key: job.key, lane: job.lane }, `${job.label} failed: ${errorMessage(error)}`);
     }
   }
 

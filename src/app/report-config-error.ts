@@ -8,6 +8,6 @@ import { writeCheckRun } from '../shell/write-check-run.js';
  * check run on the commit, naming the file and each problem. Nothing else is written.
  */
 export async function reportConfigError(ctx: ApplyContext, headSha: string, error: ConfigError): Promise<void> {
-  ctx.log.warn({ repo: `${ctx.repo.owner}/${ctx.repo.repo}`, sha: headSha, problems: error.problems }, `roadmap-sync: invalid config: ${error.message}`);
+  ctx.log.warn({ sha: headSha, problems: error.problems }, `invalid config: ${error.message}`);
   await writeCheckRun(ctx, renderConfigErrorReport(headSha, error));
 }

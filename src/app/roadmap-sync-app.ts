@@ -15,7 +15,7 @@ import { handlePullRequest } from './handle-pull-request.js';
 import { handlePush } from './handle-push.js';
 import { Reconciler, reconcileMinutesFromEnv, type ReconcilePass } from './reconcile.js';
 import { RepoScheduler } from './repo-scheduler.js';
-import { errorMessage, type Logger } from '../shell/client.js';
+import { childLogger, errorMessage, type Logger } from '../shell/client.js';
 import { BlobCache } from '../shell/fetch-repo-files.js';
 import { pacingFromEnv, WriteQueues, type PacingOptions } from '../shell/write-queue.js';
 
@@ -62,7 +62,8 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
   const reconcileMinutes = options.reconcile?.minutes ?? envReconcileMinutes;
 
   const appFn: ApplicationFunction = (app: Probot) => {
-    const log: Logger = app.log;
+    // Every line of ours is named roadmap-sync; jobs add the repository and the delivery (repoLog).
+    const log: Logger = childLogger(app.log, { name: 'roadmap-sync' });
     const rt: AppRuntime = {
       log,
       scheduler: new RepoScheduler(log),
@@ -138,7 +139,7 @@ function guarded<C extends { name: string; id: string }>(rt: AppRuntime, handler
     try {
       handler(context);
     } catch (error) {
-      rt.log.warn({ event: context.name, delivery: context.id, err: error }, `roadmap-sync: ignored a ${context.name} delivery with an unexpected payload: ${errorMessage(error)}`);
+      rt.log.warn({ event: context.name, delivery: context.id, err: error }, `ignored a ${context.name} delivery with an unexpected payload: ${errorMessage(error)}`);
     }
   };
 }

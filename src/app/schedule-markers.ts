@@ -1,6 +1,6 @@
 import { recordMarkerState } from '../shell/commit-checkboxes.js';
 import type { AppRuntime, RepoTarget } from './app-runtime.js';
-import { repoKey } from './app-runtime.js';
+import { repoKey, repoLog } from './app-runtime.js';
 import { LANE_PRIORITY } from './lane-priority.js';
 
 /** Markers recorded per run; then pending checkbox batches of the repository go first. */
@@ -43,7 +43,7 @@ export function scheduleMarkers(
       if (all.size === 0) rt.pendingMarkers.delete(key);
       else scheduleMarkers(rt, target, [], 0);
       const github = await rt.auth(target.installationId);
-      const input = { github, repo: target.repo, queue: rt.queues.for(target.installationId), log: rt.log };
+      const input = { github, repo: target.repo, queue: rt.queues.for(target.installationId), log: repoLog(rt, target) };
       for (const [number, checked] of chunk) await recordMarkerState(input, number, checked);
     },
   });

@@ -16,9 +16,16 @@ export interface Logger {
   warn(obj: object | string, msg?: string): void;
   error(obj: object | string, msg?: string): void;
   debug(obj: object | string, msg?: string): void;
+  /** pino's: a logger that adds `bindings` to every line. */
+  child?(bindings: Record<string, unknown>): Logger;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** A logger whose every line carries `bindings` (the repository, the delivery), where the logger can. */
+export function childLogger(log: Logger, bindings: Record<string, unknown>): Logger {
+  return log.child ? log.child(bindings) : log;
+}
 
 export function errorStatus(error: unknown): number | null {
   if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') return error.status;

@@ -94,7 +94,7 @@ export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<Co
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     result.configError = error.message;
-    log.warn({ path: CONFIG_PATH }, `roadmap-sync: not editing checkboxes: ${error.message}`);
+    log.warn({ path: CONFIG_PATH }, `not editing checkboxes: ${error.message}`);
     return result;
   }
   const managed = new ManagedIssues(github, repo, head.config.labels.roadmap);
@@ -106,7 +106,7 @@ export async function commitCheckboxes(input: CommitCheckboxesInput): Promise<Co
     result.markerStates = result.commits.flatMap((c) => c.changes.map((ch) => ({ number: ch.number, checked: ch.action !== 'uncheck' })));
   } catch (error) {
     if (!isProtectedBranchRefusal(error)) throw error;
-    log.info({ repo: `${repo.owner}/${repo.repo}`, branch: input.branch }, `roadmap-sync: ${input.branch} is protected; proposing the checkbox edits in a pull request`);
+    log.info({ branch: input.branch }, `${input.branch} is protected; proposing the checkbox edits in a pull request`);
     result.commits = [];
     result.changed = 0;
     result.unchanged = [];

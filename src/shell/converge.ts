@@ -79,7 +79,7 @@ async function convergeOnce(input: ConvergeInput): Promise<ConvergeOutcome> {
     if (error instanceof ConfigError) return { status: 'config-error', error, durationMs: elapsed() };
     throw error;
   }
-  for (const { path, reason } of files.skipped) log.warn({ path }, `roadmap-sync: ${path} ${reason}; not read`);
+  for (const { path, reason } of files.skipped) log.warn({ path }, `${path} ${reason}; not read`);
   if (files.files.length === 0 && files.skipped.length === 0) return { status: 'no-roadmap', files, durationMs: elapsed() };
 
   const config = files.config;
@@ -98,7 +98,7 @@ async function convergeOnce(input: ConvergeInput): Promise<ConvergeOutcome> {
     const known = new Set(snapshot.issues.map((i) => i.number));
     const lost = (await fetchMarkedIssues(github, repo)).filter((i) => !known.has(i.number));
     if (lost.length > 0) {
-      log.info({ issues: lost.map((i) => i.number) }, 'roadmap-sync: found managed issues without the roadmap label');
+      log.info({ issues: lost.map((i) => i.number) }, 'found managed issues without the roadmap label');
       snapshot.issues.push(...lost);
       snapshot.history = await fetchFileHistory(github, repo, files, snapshot, config, input.blobs, log, input.parses);
       plan = planSync(roadmap, snapshot, config, context, options);

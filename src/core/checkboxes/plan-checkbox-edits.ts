@@ -3,7 +3,7 @@ import type { RoadmapItem } from '../roadmap/model.js';
 import { parseRoadmapFile } from '../roadmap/parse.js';
 import { applyEdits, planCheckboxToggle, planStrikeEdit, type TextEdit } from '../roadmap/rewrite.js';
 import { matchRewording } from '../sync/match-rewording.js';
-import { traceItems } from '../sync/follow-history.js';
+import { traceItems, type ItemTrace } from '../sync/follow-history.js';
 import type { FileHistory, ManagedMarker } from '../sync/model.js';
 
 /** The state character of a box roadmap-sync added to a plain item (see planCheckboxEdits). */
@@ -86,6 +86,15 @@ export function planCheckboxEdits(
       ? [{ number: m.number, title: m.title, file: m.file }]
       : [],
   );
+  const traced = new Map<string, Map<string, ItemTrace> | null>();
+  const traces = (blob: string, file: ParsedFile): Map<string, ItemTrace> | null => {
+    const id = `${blob}\0${file.path}`;
+    if (!traced.has(id)) {
+      const old = versions.get(blob);
+      traced.set(id, old ? traceItems(old, file) : null);
+    }
+    return traced.get(id) ?? null;
+  };
   const holders = new Set((otherMarkers ?? []).flatMap((m) => (m.number === undefined ? [] : [`${m.number}\0${m.file}\0${m.key}`])));
   const taken = new Set<string>();
   const located = new Set<number>();
@@ -102,7 +111,7 @@ export function planCheckboxEdits(
       own,
       markersKnown: otherMarkers !== null,
       rivals: rivals.filter((r) => !located.has(r.number)),
-      versions,
+      traces,
       holders,
     });
     if (found === 'needs-markers') {
@@ -162,7 +171,8 @@ function locateItem(
     own: string | null;
     markersKnown: boolean;
     rivals: Rival[];
-    versions: FileHistory['versions'];
+    /** The fate of each item of an old version in today's file (computed once per version and file). */
+    traces: (blob: string, file: ParsedFile) => Map<string, ItemTrace> | null;
     /** `number\0file\0key` of every managed issue's marker. */
     holders: Set<string>;
   },
@@ -184,8 +194,9 @@ function locateItem(
   const markerFile = target.marker ? files.find((f) => f.path === target.marker?.file) : undefined;
 
   // The version the issue was synced from, diffed against today's: as converge follows it.
-  const old = target.marker?.blob && markerFile && target.marker.blob !== markerFile.sha ? known.versions.get(target.marker.blob) : undefined;
-  const trace = old && markerFile && target.marker ? traceItems(old, markerFile)?.get(target.marker.key) : undefined;
+  const blob = target.marker?.blob;
+  const traces = blob && markerFile && blob !== markerFile.sha ? known.traces(blob, markerFile) : null;
+  const trace = traces && target.marker ? traces.get(target.marker.key) : undefined;
   if (trace?.kind === 'deleted') return null;
   const byKey = trace && 'key' in trace ? trace.key : !trace ? target.marker?.key : undefined;
   const item = markerFile && byKey !== undefined ? markerFile.items.find((i) => i.key === byKey) : undefined;
