@@ -1,4 +1,5 @@
-import { errorMessage, type Logger } from '../shell/client.js';
+import type { Logger } from '../shell/client.js';
+import { describeRequestFailure } from './describe-startup-failure.js';
 
 const RETRY_MS = 60_000;
 
@@ -26,7 +27,7 @@ export class BotIdentity {
         this.login = `${slug}[bot]`;
       })
       .catch((error: unknown) => {
-        this.log.warn({ err: error }, `roadmap-sync: could not read the app's identity (GET /app): ${errorMessage(error)}`);
+        this.log.warn(`roadmap-sync: could not read the app's identity (GET /app, retried on a later event): ${describeRequestFailure(error)}`);
       })
       .finally(() => {
         this.loading = null;

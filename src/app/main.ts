@@ -1,12 +1,16 @@
 /**
  * `npm start`: the app under Probot's own runner and Probot's standard environment (APP_ID,
- * PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, LOG_LEVEL, GHE_HOST/GHE_PROTOCOL, …;
- * see .env.example). Without APP_ID, Probot's setup flow registers the app from app.yml.
+ * PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, HOST, PORT, LOG_LEVEL, GHE_HOST/GHE_PROTOCOL,
+ * WEBHOOK_PROXY_URL, …; see .env.example). Without APP_ID, Probot's setup flow registers the app
+ * from app.yml.
  */
-import { run } from 'probot';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { run, type Probot } from 'probot';
 import { APP_ENV_NAMES, EnvError, parseEnv } from '../core/config/env.js';
 import { createRoadmapSyncApp } from './roadmap-sync-app.js';
 import { createAppOctokit, createDeferredLogger } from './create-app-octokit.js';
+import { describeStartupFailure } from './describe-startup-failure.js';
+import { checkSetupManifest } from './setup-manifest.js';
 
 // Probot reads .env inside run(); read it here too, so the checks below see the same settings.
 try {
@@ -24,15 +28,39 @@ if (env.APP_ID !== undefined && env.WEBHOOK_SECRET === undefined && env.NODE_ENV
   process.exit(1);
 }
 
+// Without APP_ID, Probot serves its setup page instead of the app.
+const setupMode = env.APP_ID === undefined;
+if (setupMode) {
+  const problem = checkSetupManifest(process.cwd(), env.WEBHOOK_PROXY_URL);
+  if (problem !== null) {
+    console.error(`roadmap-sync: ${problem}`);
+    process.exit(1);
+  }
+}
+
 const octokitLog = createDeferredLogger();
 const roadmapSync = createRoadmapSyncApp({ env: process.env });
-await run(
-  (app, options) => {
-    octokitLog.target = app.log.child({ name: 'github' });
-    return roadmapSync.appFn(app, options);
-  },
-  { Octokit: createAppOctokit(octokitLog) },
-);
+try {
+  await run(
+    async (app, options) => {
+      octokitLog.target = app.log.child({ name: 'github' });
+      options.addHandler(await createRootWebhookRoute(app));
+      return roadmapSync.appFn(app, options);
+    },
+    { Octokit: createAppOctokit(octokitLog) },
+  );
+} catch (error) {
+  console.error(`roadmap-sync: ${describeStartupFailure(error, env)}`);
+  process.exit(1);
+}
+// Probot's setup creates a smee.io channel (and writes it to .env) unless told not to; without one
+// the manifest's webhook URL is the address the page is opened at.
+if (setupMode && !process.env.WEBHOOK_PROXY_URL) {
+  console.warn(
+    'roadmap-sync: no WEBHOOK_PROXY_URL: the app registered from the setup page gets the address you open the page at as its webhook URL, ' +
+      'which GitHub reaches only when it is public; for development set WEBHOOK_PROXY_URL to a channel from https://smee.io/new',
+  );
+}
 
 /** Every variable the app and Probot's runner read, checked before either uses one. */
 function parseEnvOrExit() {
@@ -43,4 +71,14 @@ function parseEnvOrExit() {
     console.error(`roadmap-sync: ${error.message}`);
     process.exit(1);
   }
+}
+
+/**
+ * Signed deliveries are accepted at `/` too: the manifest Probot's setup page submits (without
+ * WEBHOOK_PROXY_URL) names the page's address + `/` as the webhook URL, while Probot 14 listens
+ * for them at /api/github/webhooks only.
+ */
+async function createRootWebhookRoute(app: Probot): Promise<(req: IncomingMessage, res: ServerResponse) => Promise<boolean>> {
+  const receive = await app.getNodeMiddleware({ path: '/' });
+  return async (req, res) => (req.method === 'POST' && (req.url ?? '').split('?')[0] === '/' ? receive(req, res) : false);
 }

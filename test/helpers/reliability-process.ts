@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -50,10 +50,17 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Spawns src/app/main.ts with a clean environment (no inherited .env: its cwd is an empty temp dir). */
-export async function spawnApp(env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<AppProcess> {
+/**
+ * Spawns src/app/main.ts with a clean environment (no inherited .env: its cwd is a temp dir, empty
+ * but for `files`, like app.yml for Probot's setup page).
+ */
+export async function spawnApp(
+  env: Record<string, string>,
+  options: { waitReady?: boolean; files?: Record<string, string> } = {},
+): Promise<AppProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const cwd = mkdtempSync(join(tmpdir(), 'roadmap-sync-app-'));
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(cwd, name), text);
   const child = spawn(process.execPath, ['--import', TSX, MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },

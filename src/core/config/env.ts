@@ -61,6 +61,12 @@ const hostWithPort = () =>
     return raw;
   });
 
+/** Where the server listens: a name or an address, bare (Node's `listen` takes no brackets, scheme or port). */
+const listenHost = () =>
+  fromString('a host name or IP address of this machine, like localhost, 127.0.0.1, 0.0.0.0 or :: (no scheme, brackets or port)', (raw) =>
+    HOST_LABELS.test(raw) || /^[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(?:%[\w.-]+)?$/.test(raw) ? raw : undefined,
+  );
+
 const VARIABLES = {
   // Probot's runner (`npm start`)
   APP_ID: fromString('a positive integer (the GitHub App ID)', integer(1)),
@@ -68,7 +74,7 @@ const VARIABLES = {
   PRIVATE_KEY_PATH: text(),
   WEBHOOK_SECRET: text(),
   NODE_ENV: text(),
-  HOST: text(),
+  HOST: listenHost(),
   PORT: fromString('a port number from 0 to 65535', integer(0, 65_535)),
   LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
   LOG_FORMAT: oneOf(['pretty', 'json']),
