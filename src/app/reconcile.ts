@@ -11,6 +11,7 @@ import type { AppRuntime, RepoTarget } from './app-runtime.js';
 import { repoKey } from './app-runtime.js';
 import { parseEnv, type EnvSource } from '../core/config/env.js';
 import { scheduleConverge } from './schedule-converge.js';
+import { fetchInstallationIds, fetchInstalledRepos } from '../shell/fetch-installations.js';
 
 export interface ReconcileOptions {
   /** Between the end of one pass and the start of the next. */
@@ -33,8 +34,6 @@ export interface ReconcilePass {
   repositories: number;
   durationMs: number;
 }
-
-const MAX_PAGES = 100;
 
 export class Reconciler {
   private timer: NodeJS.Timeout | null = null;
@@ -85,7 +84,7 @@ export class Reconciler {
     const targets: RepoTarget[] = [];
     for (const id of installations) {
       try {
-        targets.push(...(await fetchInstallationRepos(await this.source.installation(id), id)));
+        targets.push(...(await fetchInstalledRepos(await this.source.installation(id))).map((r) => ({ installationId: id, ...r })));
       } catch (error) {
         // One broken installation (suspended meanwhile, revoked) does not stop the others.
         this.rt.log.warn({ installation: id, err: error }, `reconcile: could not list the repositories of installation ${id}: ${errorMessage(error)}`);
@@ -106,37 +105,6 @@ export class Reconciler {
     this.rt.log.info(pass, `reconcile: ${pass.repositories} repositories converged in ${pass.durationMs} ms`);
     return pass;
   }
-}
-
-/** Installations that are not suspended. */
-async function fetchInstallationIds(app: GitHubClient): Promise<number[]> {
-  const ids: number[] = [];
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
-    const { data } = await app.request('GET /app/installations', { per_page: 100, page });
-    for (const installation of data) if (!installation.suspended_at) ids.push(installation.id);
-    if (data.length < 100) break;
-  }
-  return ids;
-}
-
-/** The installation's repositories that can be written to (archived and disabled ones are skipped). */
-async function fetchInstallationRepos(github: GitHubClient, installationId: number): Promise<RepoTarget[]> {
-  const targets: RepoTarget[] = [];
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
-    const { data } = await github.request('GET /installation/repositories', { per_page: 100, page });
-    for (const r of data.repositories) {
-      if (r.archived || r.disabled) continue;
-      const suffix = `/${r.full_name}`;
-      targets.push({
-        installationId,
-        repo: { owner: r.owner.login, repo: r.name },
-        defaultBranch: r.default_branch,
-        ...(r.html_url.endsWith(suffix) ? { htmlUrl: r.html_url.slice(0, -suffix.length) } : {}),
-      });
-    }
-    if (data.repositories.length < 100) break;
-  }
-  return targets;
 }
 
 const DEFAULT_RECONCILE_MINUTES = 60;
