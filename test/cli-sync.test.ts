@@ -20,7 +20,7 @@ const ROADMAP = `# Roadmap
   - [ ] Per-user limits
 - [ ] Export reports as CSV
 `;
-const ENV_KEYS = ['GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_API_URL', 'ROADMAP_SYNC_WRITES_PER_MINUTE', 'ROADMAP_SYNC_WRITES_PER_HOUR'] as const;
+const ENV_KEYS = ['GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_API_URL', 'ROADMAP_SYNC_WRITES_PER_MINUTE', 'ROADMAP_SYNC_WRITES_PER_HOUR', 'ROADMAP_SYNC_WRITE_INTERVAL_MS'] as const;
 
 let gh: Emulator;
 let saved: Partial<Record<(typeof ENV_KEYS)[number], string>>;
@@ -39,7 +39,7 @@ afterAll(async () => {
 beforeEach(() => {
   saved = {};
   for (const key of ENV_KEYS) saved[key] = process.env[key];
-  Object.assign(process.env, { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, ROADMAP_SYNC_WRITES_PER_MINUTE: '100000', ROADMAP_SYNC_WRITES_PER_HOUR: '100000' });
+  Object.assign(process.env, { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, ROADMAP_SYNC_WRITES_PER_MINUTE: '100000', ROADMAP_SYNC_WRITES_PER_HOUR: '100000', ROADMAP_SYNC_WRITE_INTERVAL_MS: '0' });
   delete process.env.GH_TOKEN;
 });
 afterEach(() => {

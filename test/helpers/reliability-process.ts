@@ -153,6 +153,7 @@ export async function startProcessWorld(baseEnv: Record<string, string> = {}): P
         LOG_FORMAT: 'json',
         ROADMAP_SYNC_WRITES_PER_MINUTE: '1000000',
         ROADMAP_SYNC_WRITES_PER_HOUR: '100000000',
+        ROADMAP_SYNC_WRITE_INTERVAL_MS: '0',
         ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS: '100',
         ROADMAP_SYNC_RECONCILE_MINUTES: '0',
         ...baseEnv,
