@@ -138,7 +138,7 @@ describe('roadmap-sync sync', () => {
 
     it('without --repo, or with a malformed one', async () => {
       await failsWith(['sync'], 2, /^roadmap-sync: --repo OWNER\/NAME is required/);
-      await failsWith(['sync', '--repo', 'not a repo'], 2, /^roadmap-sync: --repo OWNER\/NAME is required/);
+      await failsWith(['sync', '--repo', 'not a repo'], 2, /^roadmap-sync: --repo must be OWNER\/NAME \(got "not a repo"\)$/);
     });
 
     it('for an unknown repository (404)', async () => {

@@ -97,6 +97,9 @@ describe('parseEnv', () => {
     ['GITHUB_API_URL', 'api.github.com'],
     ['GITHUB_API_URL', 'ftp://github.example.com'],
     ['GITHUB_API_URL', 'http://'],
+    ['GITHUB_API_URL', 'http://127.0.0.1:9/api'],
+    ['GITHUB_API_URL', 'https://me:secret@github.example.com/api/v3'],
+    ['GITHUB_API_URL', 'https://github.example.com/api/v3?per_page=100'],
     ['WEBHOOK_PROXY_URL', 'smee.io/abc'],
     ['APP_ID', '0'],
     ['APP_ID', 'Iv1.abc'],
@@ -118,6 +121,14 @@ describe('parseEnv', () => {
     ['ROADMAP_SYNC_CLI', 'yes'],
   ] as const)('rejects %s=%s', (name, value) => {
     expect(problemOf({ [name]: value })).toMatch(new RegExp(`^invalid environment: ${name} must be .+, got ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+
+  it('says what is wrong with a URL that parses but cannot be fetched', () => {
+    expect(problemOf({ GITHUB_API_URL: 'http://127.0.0.1:9/api' })).toBe(
+      'invalid environment: GITHUB_API_URL must be an http(s) URL on a port fetch connects to (it refuses port 9, one of the Fetch standard\'s blocked ports), got "http://127.0.0.1:9/api"',
+    );
+    expect(problemOf({ GITHUB_API_URL: 'https://me:secret@github.example.com' })).toMatch(/GITHUB_API_URL must be an http\(s\) URL without a user name or password in it, got/);
+    expect(problemOf({ WEBHOOK_PROXY_URL: 'https://smee.io/abc#x' })).toMatch(/WEBHOOK_PROXY_URL must be an http\(s\) URL without a \?query or #fragment, got/);
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../core/config/config.js';
 import { EnvError, parseEnv } from '../core/config/env.js';
 import { readPackageVersion } from './read-package-version.js';
+import { readSyncSettings } from './read-sync-settings.js';
 import { runPlan } from './run-plan.js';
 import { UsageError } from './read-local-roadmap.js';
 
@@ -18,6 +19,7 @@ Usage:
   roadmap-sync sync --repo OWNER/NAME [--dry-run] [--json] [--confirm-bulk]
       Converge a GitHub repository with its roadmap, using GITHUB_TOKEN (and GITHUB_API_URL
       for GitHub Enterprise Server or the local emulator). --dry-run prints the plan only.
+      OWNER/NAME as in octo-org/octo-repo; a pasted URL is refused with the OWNER/NAME it names.
 
 Options:
   --config FILE   use this config instead of DIR/.github/roadmap-sync.yml
@@ -25,7 +27,8 @@ Options:
   -h, --help      this help
   -v, --version   the installed version
 
-Exit codes: 0 ok, 1 sync finished with errors or stopped, 2 bad usage, input or config.`;
+Exit codes: 0 ok, 1 sync finished with errors or stopped, or GitHub could not be reached,
+2 bad usage, input, environment variable or config.`;
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const [command, ...rest] = argv;
@@ -51,7 +54,6 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       return await runPlan({ targets: positionals, configFile: values.config ?? null, json: values.json ?? false }, out);
     }
     if (command === 'sync') {
-      const { runSync } = await import('./run-sync.js');
       const { values } = parseArgs({
         args: rest,
         options: {
@@ -66,14 +68,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         out.write(`${HELP}\n`);
         return 0;
       }
+      const settings = readSyncSettings(values.repo ?? null, process.env);
+      const { runSync } = await import('./run-sync.js');
       return await runSync(
-        {
-          repo: values.repo ?? null,
-          dryRun: values['dry-run'] ?? false,
-          json: values.json ?? false,
-          confirmBulk: values['confirm-bulk'] ?? false,
-          env: process.env,
-        },
+        { ...settings, dryRun: values['dry-run'] ?? false, json: values.json ?? false, confirmBulk: values['confirm-bulk'] ?? false },
         out,
         err,
       );

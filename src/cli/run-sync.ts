@@ -1,27 +1,23 @@
-import { CLI_SYNC_ENV_NAMES, parseEnv, type EnvSource } from '../core/config/env.js';
 import { createRestClient } from '../shell/create-rest-client.js';
 import { errorMessage, errorStatus, type Logger } from '../shell/client.js';
 import { BlobCache } from '../shell/fetch-repo-files.js';
 import { pacingFromEnv, WriteQueue } from '../shell/write-queue.js';
 import { converge } from '../shell/converge.js';
 import { renderPlanText, renderResultLine } from '../core/sync/render-plan.js';
+import { describeNetworkError } from '../shell/describe-network-error.js';
 import { UsageError } from './read-local-roadmap.js';
+import type { SyncSettings } from './read-sync-settings.js';
 
-export interface SyncOptions {
-  repo: string | null;
+const DEFAULT_API_URL = 'https://api.github.com';
+
+export interface SyncOptions extends SyncSettings {
   dryRun: boolean;
   json: boolean;
   confirmBulk: boolean;
-  env: EnvSource;
 }
 
 export async function runSync(options: SyncOptions, out: NodeJS.WritableStream, errOut: NodeJS.WritableStream = process.stderr): Promise<number> {
-  const env = parseEnv(options.env, CLI_SYNC_ENV_NAMES);
-  const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
-  if (!token) throw new UsageError('GITHUB_TOKEN is not set (a token with issues and contents access to the repository)');
-  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(options.repo ?? '');
-  if (!match) throw new UsageError('--repo OWNER/NAME is required (for example --repo octo-org/octo-repo)');
-  const repo = { owner: match[1] as string, repo: match[2] as string };
+  const { repo, token, apiUrl } = options;
   const err = (line: string): void => {
     errOut.write(`${line}\n`);
   };
@@ -32,7 +28,7 @@ export async function runSync(options: SyncOptions, out: NodeJS.WritableStream, 
     error: (obj, msg) => err(`error: ${msg ?? (typeof obj === 'string' ? obj : JSON.stringify(obj))}`),
   };
   const waits = { waits: [] as number[] };
-  const github = createRestClient({ token, baseUrl: env.GITHUB_API_URL, log, waits });
+  const github = createRestClient({ token, baseUrl: apiUrl, log, waits });
   const queue = new WriteQueue(pacingFromEnv(options.env));
 
   let outcome;
@@ -58,6 +54,13 @@ export async function runSync(options: SyncOptions, out: NodeJS.WritableStream, 
     const status = errorStatus(error);
     if (status === 404) throw new UsageError(`${repo.owner}/${repo.repo}: repository not found, or the token cannot see it`);
     if (status === 401) throw new UsageError('GitHub rejected the token (401 Bad credentials)');
+    const network = describeNetworkError(error, apiUrl ?? DEFAULT_API_URL);
+    if (network) {
+      // retry-requests.ts has put the same words, with the number of attempts, in the message.
+      const message = errorMessage(error).startsWith(network.message) ? errorMessage(error) : network.message;
+      err(`roadmap-sync: ${message}`);
+      return network.kind === 'invalid-url' ? 2 : 1;
+    }
     // GitHub (or the network) failed after the retries: not a usage problem, so exit 1.
     err(`roadmap-sync: GitHub request failed: ${`${status ?? ''} ${errorMessage(error)}`.trim()}`);
     return 1;

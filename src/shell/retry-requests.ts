@@ -1,5 +1,6 @@
 import type { Octokit } from '@octokit/core';
 import type { Logger } from './client.js';
+import { describeNetworkError, type NetworkFailureKind } from './describe-network-error.js';
 
 export interface RateLimitWaits {
   /** Milliseconds waited per rate-limit response (primary or secondary), in order. */
@@ -31,15 +32,33 @@ export interface RateLimit {
 const DEFAULTS = { retryAfterBaseValue: 1000, maxRateLimitRetries: 4, maxErrorRetries: 3, fallbackSecondaryRetryAfter: 60 };
 
 /**
+ * Retries per kind of network failure, within maxErrorRetries. A malformed URL can never succeed.
+ * A refused connection or a failed DNS look-up is retried twice (1 s, 4 s: a server or resolver
+ * restarting) and a timed-out attempt once, so that an unreachable server fails a request within
+ * about 5 s, and a silent one within two request timeouts plus a second.
+ */
+const NETWORK_RETRIES: Readonly<Record<NetworkFailureKind, number>> = {
+  'invalid-url': 0,
+  refused: 2,
+  dns: 2,
+  unreachable: 2,
+  timeout: 1,
+  reset: Number.POSITIVE_INFINITY,
+  other: Number.POSITIVE_INFINITY,
+};
+
+/**
  * Retries as GitHub asks, in one request hook and without a limiter (the WriteQueue is the one place
  * writes are paced; plugin-throttling and plugin-retry schedule every request through Bottleneck,
  * whose timer-yielding bookkeeping cost several milliseconds a request on loopback):
  * - rate-limit answers (403/429): wait `retry-after`, or until `x-ratelimit-reset` when the primary
  *   quota is spent, or a minute for a secondary limit that names no time; then try again, a bounded
  *   number of times;
- * - 5xx answers and network errors: back off (attempt)² seconds (1 s, 4 s, 9 s) and try again. Other
- *   4xx are final: a stale sha (409) or an invalid body (422) is re-read and re-planned by the caller,
- *   and a 304 belongs to the ETag cache.
+ * - 5xx answers and network errors: back off (attempt)² seconds (1 s, 4 s, 9 s) and try again, fewer
+ *   times for some network failures (NETWORK_RETRIES) and never for a malformed URL; a network error
+ *   is thrown with a message that says what failed ("cannot connect to …: connection refused").
+ *   Other 4xx are final: a stale sha (409) or an invalid body (422) is re-read and re-planned by the
+ *   caller, and a 304 belongs to the ETag cache.
  * Install it before the ETag cache so a conditional GET's 304 passes straight through.
  */
 export function retryRequests(octokit: Pick<Octokit, 'hook'>, policy: RetryPolicy): void {
@@ -69,8 +88,15 @@ export function retryRequests(octokit: Pick<Octokit, 'hook'>, policy: RetryPolic
           await sleep(ms);
           continue;
         }
-        if (!isTransient(error) || errorRetries >= maxErrorRetries) throw error;
+        if (!isTransient(error)) throw error;
+        const network = describeNetworkError(error, typeof options.baseUrl === 'string' ? options.baseUrl : undefined);
+        const retries = Math.min(maxErrorRetries, network ? NETWORK_RETRIES[network.kind] : maxErrorRetries);
+        if (errorRetries >= retries) {
+          if (network && error instanceof Error) error.message = errorRetries > 0 ? `${network.message} (${errorRetries + 1} attempts)` : network.message;
+          throw error;
+        }
         errorRetries += 1;
+        if (network) policy.log.debug({ kind: network.kind, retryCount: errorRetries }, `${network.message}: retrying`);
         await sleep(errorRetries * errorRetries * base);
       }
     }

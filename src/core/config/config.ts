@@ -6,6 +6,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { globProblem } from '../roadmap/glob.js';
 import { regexHazard } from '../roadmap/regex-hazard.js';
+import { closestMatch } from '../text/closest-match.js';
 
 export const CONFIG_PATH = '.github/roadmap-sync.yml';
 
@@ -47,7 +48,7 @@ export const DEFAULT_FILES = [
 ];
 
 export const configSchema = z
-  .object({
+  .strictObject({
     files: z
       .array(glob)
       .min(1)
@@ -60,7 +61,7 @@ export const configSchema = z
       .default(['**/node_modules/**', '**/vendor/**', '**/CHANGELOG*'])
       .describe('Globs of paths never read as roadmaps.'),
     headings: z
-      .object({
+      .strictObject({
         milestone: z
           .array(pattern)
           .max(50)
@@ -104,7 +105,7 @@ export const configSchema = z
       })
       .prefault({}),
     skip: z
-      .object({
+      .strictObject({
         sections: z
           .array(pattern)
           .max(100)
@@ -127,12 +128,12 @@ export const configSchema = z
       })
       .prefault({}),
     labels: z
-      .object({
+      .strictObject({
         roadmap: z.string().min(1).max(50).default('roadmap').describe('Label every managed issue carries.'),
         priorityPrefix: z.string().max(30).default('priority: '),
         areaPrefix: z.string().max(30).default(''),
         colors: z
-          .object({
+          .strictObject({
             roadmap: color.default('0e8a16'),
             priority: color.default('d93f0b'),
             area: color.default('1d76db'),
@@ -165,15 +166,14 @@ export const configSchema = z
       .default(true)
       .describe('A trailing #N, (#N) or issue URL binds the item to issue N when that is safe; false: references are plain text.'),
     bulk: z
-      .object({
+      .strictObject({
         maxCount: z.number().int().min(0).default(10),
         maxShare: z.number().min(0).max(1).default(0.2),
         confirm: z.boolean().default(false).describe('Allow converges that close or retitle more than the bounds.'),
       })
       .prefault({})
       .describe('A converge that would close or retitle more than maxCount issues and maxShare of them stops.'),
-  })
-  .strict();
+  });
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
@@ -194,7 +194,7 @@ export class ConfigError extends Error {
 export function parseConfigValue(value: unknown, source = CONFIG_PATH): Config {
   const result = configSchema.safeParse(value ?? {});
   if (result.success) return result.data;
-  throw new ConfigError(source, result.error.issues.map(formatIssue));
+  throw new ConfigError(source, result.error.issues.flatMap(issueProblems));
 }
 
 /** Parse the YAML text of a config file; throws ConfigError naming the line or the field. */
@@ -216,8 +216,67 @@ export function parseConfigText(text: string, source = CONFIG_PATH): Config {
 }
 
 export function formatIssue(issue: z.core.$ZodIssue): string {
+  return issueProblems(issue).join('; ');
+}
+
+/** One problem per unknown key, each named by its full path; one per other issue, prefixed with its path. */
+function issueProblems(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => describeUnknownOption(issue.path, key));
   const path = formatPath(issue.path);
-  return `${path || '(top level)'}: ${describeIssue(issue)}`;
+  return [`${path || '(top level)'}: ${describeIssue(issue)}`];
+}
+
+function describeUnknownOption(parent: PropertyKey[], key: string): string {
+  const sibling = closestMatch(key, optionKeysAt(configSchema, parent));
+  const suggestions = sibling !== null ? [formatPath([...parent, sibling])] : optionsNamed(key, parent);
+  const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?)` : '';
+  return `unknown option "${formatPath([...parent, key])}"${hint}`;
+}
+
+/** The option names of the object at `path` in the schema (none when the path leads elsewhere). */
+function optionKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const node = unwrapSchema(schema);
+  const [head, ...rest] = path;
+  if (head === undefined) return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+  if (node instanceof z.ZodArray && typeof head === 'number') return optionKeysAt(node.element as z.ZodType, rest);
+  if (node instanceof z.ZodObject && typeof head === 'string') {
+    const child: unknown = node.shape[head];
+    return child instanceof z.ZodType ? optionKeysAt(child, rest) : [];
+  }
+  return [];
+}
+
+function unwrapSchema(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault || schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
+    return unwrapSchema(schema.unwrap() as z.ZodType);
+  }
+  return schema;
+}
+
+/** Every option path in the schema, depth first: `files`, …, `labels.colors.area`, …, `bulk.confirm`. */
+function optionPaths(schema: z.ZodType, prefix: readonly string[] = []): string[][] {
+  const node = unwrapSchema(schema);
+  if (!(node instanceof z.ZodObject)) return [];
+  return Object.entries(node.shape as Record<string, z.ZodType>).flatMap(([key, child]) => [[...prefix, key], ...optionPaths(child, [...prefix, key])]);
+}
+
+let allOptionPaths: string[][] | undefined;
+
+/**
+ * A key indented at the wrong level: an option of the same name (case, "-" and "_" aside) above or
+ * below its place, in an ancestor or a descendant object, at every path it has. Only exact names:
+ * a typo that is also misplaced is more often a different option.
+ */
+function optionsNamed(key: string, parent: readonly PropertyKey[]): string[] {
+  allOptionPaths ??= optionPaths(configSchema);
+  const here = parent.map(String);
+  const startsWith = (path: readonly string[], prefix: readonly string[]): boolean => prefix.every((part, i) => path[i] === part);
+  const elsewhere = allOptionPaths.filter((path) => {
+    const at = path.slice(0, -1);
+    return at.length !== here.length && (startsWith(at, here) || startsWith(here, at));
+  });
+  const name = closestMatch(key, [...new Set(elsewhere.map((path) => path.at(-1) ?? ''))], { maxEdits: 0 });
+  return name === null ? [] : elsewhere.filter((path) => path.at(-1) === name).map((path) => formatPath(path));
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -226,8 +285,6 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       const received = /received (\w+)/.exec(issue.message)?.[1];
       return `expected ${issue.expected}${received ? `, got ${received}` : ''}`;
     }
-    case 'unrecognized_keys':
-      return `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     default:
@@ -235,7 +292,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-function formatPath(path: PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;

@@ -43,11 +43,33 @@ function flag(on: string, off: string) {
   return fromString(`"${on}" or "${off}"`, (raw) => (raw === on ? true : raw === off ? false : undefined));
 }
 
+/** fetch refuses these ports without connecting (https://fetch.spec.whatwg.org/#bad-port), so a request to one can never succeed. */
+const FETCH_BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123,
+  135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993,
+  995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** What is wrong with a URL the process will fetch from, completing "NAME must be …"; null when it is usable. */
+function httpUrlProblem(raw: string): string | null {
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') {
+    return 'an http(s) URL, like https://github.example.com/api/v3';
+  }
+  if (url.username !== '' || url.password !== '') return 'an http(s) URL without a user name or password in it';
+  if (url.search !== '' || url.hash !== '') return 'an http(s) URL without a ?query or #fragment';
+  if (url.port !== '' && FETCH_BAD_PORTS.has(Number(url.port))) {
+    return `an http(s) URL on a port fetch connects to (it refuses port ${url.port}, one of the Fetch standard's blocked ports)`;
+  }
+  return null;
+}
+
 const httpUrl = () =>
-  fromString('an http(s) URL, like https://github.example.com/api/v3', (raw) => {
-    if (!URL.canParse(raw)) return undefined;
-    const url = new URL(raw);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' ? raw : undefined;
+  z.string().transform((raw, ctx) => {
+    const problem = httpUrlProblem(raw.trim());
+    if (problem === null) return raw.trim();
+    ctx.issues.push({ code: 'custom', message: problem, input: raw });
+    return z.NEVER;
   });
 
 const HOST_LABELS = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
