@@ -27,7 +27,7 @@ export class BotIdentity {
         this.login = `${slug}[bot]`;
       })
       .catch((error: unknown) => {
-        this.log.warn(`roadmap-sync: could not read the app's identity (GET /app, retried on a later event): ${describeRequestFailure(error)}`);
+        this.log.warn(`could not read the app's identity (GET /app, retried on a later event): ${describeRequestFailure(error)}`);
       })
       .finally(() => {
         this.loading = null;
