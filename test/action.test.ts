@@ -15,17 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type EmulatorEventName } from '@roadmap-sync/github-emulator';
 import { runAction } from '../src/action/run-action.js';
 import { Capture } from './helpers/capture.js';
+import { SMALL_ROADMAP as ROADMAP } from './fixtures/small-roadmap.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ROADMAP = `# Roadmap
-
-## v1.0
-
-- [ ] Add HTTPS support for the dashboard
-- [ ] Rate limiting on API endpoints
-  - [ ] Per-user limits
-- [ ] Export reports as CSV
-`;
 
 let gh: Emulator;
 let work: string;

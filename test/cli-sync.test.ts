@@ -9,17 +9,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { main } from '../src/cli/main.js';
 import { createEmulator, type Emulator } from '@roadmap-sync/github-emulator';
 import { Capture } from './helpers/capture.js';
+import { SMALL_ROADMAP as ROADMAP } from './fixtures/small-roadmap.js';
 
 const TOKEN = 'ghp_clitest';
-const ROADMAP = `# Roadmap
-
-## v1.0
-
-- [ ] Add HTTPS support for the dashboard
-- [ ] Rate limiting on API endpoints
-  - [ ] Per-user limits
-- [ ] Export reports as CSV
-`;
 const ENV_KEYS = ['GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_API_URL', 'ROADMAP_SYNC_WRITES_PER_MINUTE', 'ROADMAP_SYNC_WRITES_PER_HOUR', 'ROADMAP_SYNC_WRITE_INTERVAL_MS'] as const;
 
 let gh: Emulator;

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '@roadmap-sync/github-emulator';
 import { main } from '../src/cli/main.js';
 import { Capture } from './helpers/capture.js';
+import { SMALL_ROADMAP as ROADMAP } from './fixtures/small-roadmap.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -21,15 +22,6 @@ const SEED = join(ROOT, 'seeds', '004_b8f00627e447448f.txt');
 /** Not needed to pack: the tests, benchmarks and the emulator's package stay behind. */
 const NOT_COPIED = /^(test|bench|packages)\//;
 const TOKEN = 'ghp_packagetest';
-const ROADMAP = `# Roadmap
-
-## v1.0
-
-- [ ] Add HTTPS support for the dashboard
-- [ ] Rate limiting on API endpoints
-  - [ ] Per-user limits
-- [ ] Export reports as CSV
-`;
 
 interface Run {
   code: number;
