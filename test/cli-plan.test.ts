@@ -98,3 +98,70 @@ describe('roadmap-sync plan', () => {
     });
   });
 });
+
+describe('roadmap-sync plan: files that give no items, and the exit code', () => {
+  it('headings with prose: names the count and headings.itemLevel; exit 1', async () => {
+    const root = dir('prose-headings', { 'ROADMAP.md': '# Plan\n\n## Search\n\nFast search.\n\n## Export\n\nCSV export.\n\n## Sharing\n\nLinks.\n' });
+    const { code, out } = await run('plan', root);
+    expect(code).toBe(1);
+    expect(out).toContain('! no items: 3 level-2 headings with prose: try headings.itemLevel: 2');
+  });
+
+  it('only prose; an empty file; a table without a title column: exit 1 with what was seen', async () => {
+    const root = dir('no-items', {
+      'ROADMAP.md': 'We will make it faster.\n\nAnd nicer.\n',
+      'docs/roadmap.md': '',
+      'TODO.md': '| When | Who |\n|---|---|\n| May | Ana |\n',
+    });
+    const { code, out } = await run('plan', root);
+    expect(code).toBe(1);
+    expect(out).toContain('! no items: only prose (2 paragraphs');
+    expect(out).toContain('! no items: the file is empty');
+    expect(out).toContain('! no items: a table with columns When | Who (line 1)');
+  });
+
+  it('a file over a parse limit exits 2 naming the limit; a binary file exits 2; the worst code wins', async () => {
+    const root = dir('refused', { 'ROADMAP.md': '- [ ] fine\n', 'TODO.md': `${'- x\n'.repeat(20_001)}`, 'docs/roadmap.md': '- [ ] a\u0000b\n' });
+    const { code, out } = await run('plan', root);
+    expect(code).toBe(2);
+    expect(out).toMatch(/! line \?: not parsed: .*\(limit: [^)]+\)/);
+    expect(out).toContain('! binary file (it holds NUL bytes): not read');
+    expect((await run('plan', path.join(root, 'ROADMAP.md'))).code).toBe(0);
+  });
+
+  it('--json lists the same notes as problems, with the same exit code', async () => {
+    const root = dir('json-empty', { 'ROADMAP.md': '' });
+    const { code, out } = await run('plan', '--json', root);
+    expect(code).toBe(1);
+    expect((JSON.parse(out) as { problems: unknown[] }).problems).toEqual([{ file: 'ROADMAP.md', line: null, message: 'no items: the file is empty' }]);
+  });
+});
+
+describe('roadmap-sync plan: the tree and the JSON say what the issues get', () => {
+  const root = dir('checked', { 'ROADMAP.md': '## v1\n\n### High priority\n\n- [x] Done thing\n- [ ] Open thing\n- [x] Other done thing\n' });
+
+  it('--json labels are the issue labels, the roadmap label included', async () => {
+    const doc = JSON.parse((await run('plan', '--json', root)).out) as { items: Array<{ labels: string[] }> };
+    expect(doc.items.map((i) => i.labels)).toEqual([
+      ['roadmap', 'priority: high'],
+      ['roadmap', 'priority: high'],
+      ['roadmap', 'priority: high'],
+    ]);
+  });
+
+  it('the tree marks checked items that get no issue and counts the issues', async () => {
+    const { code, out } = await run('plan', root);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toContain('    [x] Done thing  (roadmap, priority: high; line 5)  — no issue (checked: skip)');
+    expect(lines).toContain('    [ ] Open thing  (roadmap, priority: high; line 6)');
+    expect(lines.at(-2)).toBe('1 issue will be created; 2 checked items get none (checked: skip)');
+    expect(lines.at(-1)).toMatch(/^1 file · 3 items \(2 checked\) · /);
+  });
+
+  it('with checked: create-closed every item gets an issue', async () => {
+    const withConfig = dir('checked-closed', { 'ROADMAP.md': '- [x] a\n- [ ] b\n', '.github/roadmap-sync.yml': 'checked: create-closed\n' });
+    const lines = (await run('plan', withConfig)).out.trimEnd().split('\n');
+    expect(lines.at(-2)).toBe('2 issues will be created (1 closed, as checked: create-closed)');
+  });
+});

@@ -1,4 +1,6 @@
+import type { Config } from '../core/config/config.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap/model.js';
+import { issueLabels } from '../core/sync/plan-sync.js';
 
 export interface RoadmapJson {
   items: Array<{
@@ -16,8 +18,11 @@ export interface RoadmapJson {
   problems: Array<{ file: string; line: number | null; message: string }>;
 }
 
-/** The `plan --json` document: what the app would create on an empty repository. */
-export function renderRoadmapJson(roadmap: Roadmap): RoadmapJson {
+/**
+ * The `plan --json` document: what the app would create on an empty repository. An item's
+ * `labels` are exactly the labels its issue gets (the sync planner's own list).
+ */
+export function renderRoadmapJson(roadmap: Roadmap, config: Config, extraProblems: RoadmapJson['problems'] = []): RoadmapJson {
   return {
     items: roadmap.items.map((item) => ({
       key: item.key,
@@ -26,28 +31,38 @@ export function renderRoadmapJson(roadmap: Roadmap): RoadmapJson {
       title: item.title,
       checked: item.checkbox === 'checked',
       milestone: item.milestone,
-      labels: item.labels,
+      labels: issueLabels(item, config),
       parent: item.parent,
     })),
     milestones: roadmap.milestones.map(({ title, description }) => ({ title, description })),
     labels: roadmap.labels.map(({ name, color, description }) => ({ name, color, description })),
-    problems: roadmap.problems,
+    problems: [...roadmap.problems, ...extraProblems],
   };
 }
 
 const BOX: Record<RoadmapItem['checkbox'], string> = { checked: '[x]', unchecked: '[ ]', none: '[ ]' };
 
-/** A readable tree: file → milestone → items (children indented), then a summary line. */
-export function renderRoadmapTree(roadmap: Roadmap, roadmapLabel: string): string {
+/** Why an item gets no issue on an empty repository, or null when it gets one. */
+export function whyNoIssue(item: RoadmapItem, config: Config): string | null {
+  return item.checkbox === 'checked' && config.checked === 'skip' ? 'checked: skip' : null;
+}
+
+/**
+ * A readable tree: file → milestone → items (children indented), with each item's issue labels
+ * and, for an item that gets no issue, why; then the issue count and the summary line.
+ * `notes` are per-file lines (why a file gave no items), printed under the file.
+ */
+export function renderRoadmapTree(roadmap: Roadmap, config: Config, notes: ReadonlyMap<string, string> = new Map()): string {
   const lines: string[] = [];
   const byKey = new Map(roadmap.items.map((item) => [item.key, item]));
   for (const file of roadmap.files) {
     lines.push(`${file.path}`);
     let milestone: string | null | undefined;
     const walk = (item: RoadmapItem, depth: number): void => {
-      const labels = [roadmapLabel, ...item.labels].join(', ');
+      const labels = issueLabels(item, config).join(', ');
       const pad = '  '.repeat(depth + 2);
-      lines.push(`${pad}${BOX[item.checkbox]} ${item.title}  (${labels}; line ${item.line})`);
+      const why = whyNoIssue(item, config);
+      lines.push(`${pad}${BOX[item.checkbox]} ${item.title}  (${labels}; line ${item.line})${why === null ? '' : `  — no issue (${why})`}`);
       for (const child of item.children) {
         const c = byKey.get(child);
         if (c) walk(c, depth + 1);
@@ -62,10 +77,22 @@ export function renderRoadmapTree(roadmap: Roadmap, roadmapLabel: string): strin
       walk(item, 0);
     }
     for (const p of file.problems) lines.push(`  ! line ${p.line ?? '?'}: ${p.message}`);
+    const note = notes.get(file.path);
+    if (note !== undefined) lines.push(`  ! ${note}`);
   }
   lines.push('');
+  lines.push(renderIssueCountLine(roadmap, config));
   lines.push(renderSummaryLine(roadmap));
   return lines.join('\n');
+}
+
+/** "16 issues will be created; 18 checked items get none (checked: skip)". */
+export function renderIssueCountLine(roadmap: Roadmap, config: Config): string {
+  const skipped = roadmap.items.filter((item) => whyNoIssue(item, config) !== null).length;
+  const created = roadmap.items.length - skipped;
+  const closed = config.checked === 'create-closed' ? roadmap.items.filter((i) => i.checkbox === 'checked').length : 0;
+  const head = `${created} issue${created === 1 ? '' : 's'} will be created${closed > 0 ? ` (${closed} closed, as checked: create-closed)` : ''}`;
+  return skipped === 0 ? head : `${head}; ${skipped} checked item${skipped === 1 ? '' : 's'} get${skipped === 1 ? 's' : ''} none (checked: skip)`;
 }
 
 export function renderSummaryLine(roadmap: Roadmap): string {

@@ -131,9 +131,14 @@ function desiredFields(item: RoadmapItem, config: Config, body: string): IssueFi
   return {
     title: sanitizeTitle(withoutIssueRef(item.title, item.issueRef)),
     body,
-    labels: unique([config.labels.roadmap, ...item.labels]),
+    labels: issueLabels(item, config),
     milestone: item.milestone ? milestoneTitle(item.milestone) : null,
   };
+}
+
+/** The labels an item's issue gets: the roadmap label, then the item's area and priority labels. */
+export function issueLabels(item: RoadmapItem, config: Config): string[] {
+  return unique([config.labels.roadmap, ...item.labels]);
 }
 
 /** People's labels stay; managed labels (the roadmap's own) follow the roadmap. */
