@@ -57,7 +57,8 @@ export default defineConfig({
       // Pure tests share each worker's module graph (remark, unified, zod load once, not per file).
       { extends: true, test: { name: 'core', include: ['test/**/*.test.ts'], exclude: endToEnd, isolate: false } },
       { extends: true, test: { name: 'emulator', include: ['packages/*/test/**/*.test.ts'] } },
-      { extends: true, test: { name: 'end-to-end', include: endToEnd } },
+      // Real servers and processes on a shared machine run several times slower when it is busy.
+      { extends: true, test: { name: 'end-to-end', include: endToEnd, testTimeout: 60_000, hookTimeout: 60_000 } },
     ],
   },
 });

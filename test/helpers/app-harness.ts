@@ -103,6 +103,9 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
       res.writeHead(404).end();
     });
   });
+  // Idle connections are closed by the client only: a server that closes an idle one itself races
+  // a delivery sent on it once a long synchronous parse has held the event loop (ECONNRESET).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${WEBHOOK_PATH}`;
 
