@@ -108,8 +108,8 @@ describe.each<Kind>(['CLI', 'app'])('%s client: rate-limit answers', (kind) => {
   it("GitHub's enforced secondary limits: writes over the minute's quota wait and all land", async () => {
     // Its retry-after is in real seconds (at least 1), so it is honoured unscaled here.
     const { em, client, waits } = await setup(kind, { retryAfterBaseValue: 1000 });
-    // 3 writes per emulated minute, an emulated minute is 0.25 s: the 4th write waits.
-    em.enforceSecondaryLimit({ perMinute: 3, perHour: 1000, timeScale: 240 });
+    // 3 writes per emulated minute, an emulated minute is 1 s: the 4th write waits.
+    em.enforceSecondaryLimit({ perMinute: 3, perHour: 1000, timeScale: 60 });
     for (let i = 1; i <= 4; i += 1) await retitle(client, `v${i}`);
     expect(em.getIssue(OWNER, REPO, 1)?.title).toBe('v4');
     expect(em.log.entries().map((e) => e.status)).toEqual([200, 200, 200, 403, 200]);
@@ -149,8 +149,8 @@ describe.each<Kind>(['CLI', 'app'])('%s client: errors', (kind) => {
   });
 
   it('an attempt that runs over the request timeout is abandoned and retried', async () => {
-    const { em, client } = await setup(kind, { requestTimeoutMs: 200 });
-    em.faults.configure({ stall: { count: 1, ms: 600, writesOnly: false } });
+    const { em, client } = await setup(kind, { requestTimeoutMs: 1_000 });
+    em.faults.configure({ stall: { count: 1, ms: 2_500, writesOnly: false } });
     const response = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { owner: OWNER, repo: REPO, issue_number: 1 });
     expect(response.data.title).toBe('Parser');
     expect(em.faults.stats.stalled).toBe(1);
