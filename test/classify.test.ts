@@ -93,7 +93,7 @@ describe('normalizePriority', () => {
     ['priority: p2', 'p2'],
     ['Nice to Have', 'nice to have'],
     ['Low Priority / Nice to Have', 'low'],
-    ['Prioridad Alta', 'alta'],
+    ['Prioridad Alta', 'high'], // one canonical level across languages
     ['Top Priorities', 'top'],
     ['Whatever', 'whatever'],
     ['', 'unspecified'],
@@ -103,7 +103,7 @@ describe('normalizePriority', () => {
 
   it('reads "Priority: …" context lines only when they name a priority', () => {
     expect(priorityFromContext('Priority: HIGH - Foundation for everything')).toBe('high');
-    expect(priorityFromContext('Prioridad: Alta')).toBe('alta');
+    expect(priorityFromContext('Prioridad: Alta')).toBe('high');
     expect(priorityFromContext('Priority: P1')).toBe('p1');
     expect(priorityFromContext('Priority: whatever the team decides next quarter')).toBeNull();
     expect(priorityFromContext('Goal: ship')).toBeNull();

@@ -14,6 +14,7 @@ import type { Config } from '../config/config.js';
 import { MAX_SCAN } from './plain-text.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
 import { truncate } from '../text/truncate.js';
+import { isStage, nonWorkSection, PRIORITY_WORDS, priorityOf } from './vocabulary.js';
 
 export type HeadingKind =
   | { kind: 'skip' }
@@ -88,12 +89,16 @@ const TRAILING_ESTIMATE = /\s*\(\s*~?\d[\d.,\s\-–]*\s*(?:h|hrs?|hours?|d|days?
 /** "1. ", "3.2. ", "1.2.1.", "1) " or "1.1 " (a multi-part number needs no trailing dot); not "2025 Q3". */
 const NUMBERING = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)(?:\s+|$)/u;
 
-/** Heading text without numbering ("1. ", "3.2.") and without leading or trailing emoji. */
-export function cleanHeadingText(text: string): string {
+/**
+ * Heading text without numbering ("1. ", "3.2.") and without leading or trailing emoji.
+ * `dropNumbering: false` keeps a leading number: the parser decides per document whether it is
+ * outline numbering (1, 2, 3 / 3.1, 3.2) or a version ("1.0 Features", "2.0 Scenarios").
+ */
+export function cleanHeadingText(text: string, dropNumbering = true): string {
   let s = (text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text).replace(/\s+/gu, ' ').trim();
   for (let i = 0; i < 2; i += 1) {
     s = s.replace(LEADING_EMOJI, '');
-    const numbered = s.replace(NUMBERING, '');
+    const numbered = dropNumbering ? s.replace(NUMBERING, '') : s;
     if (numbered.trim() !== '') s = numbered;
   }
   const bare = s.replace(TRAILING_STATUS, '').replace(TRAILING_ESTIMATE, '').replace(TRAILING_EMOJI, '');
@@ -113,14 +118,15 @@ export function classifyHeading(text: string, config: Config): HeadingKind {
   if (text === '') return { kind: 'plain' };
   // Config patterns only ever see a bounded prefix: their backtracking is polynomial in its length.
   const probe = text.length > MAX_PATTERN_INPUT ? text.slice(0, MAX_PATTERN_INPUT) : text;
-  if (p.skipSections.some((r) => r.test(probe))) return { kind: 'skip' };
+  if (p.skipSections.some((r) => r.test(probe)) || nonWorkSection(probe) !== null) return { kind: 'skip' };
+  const named = priorityOf(probe);
+  if (named !== null) return { kind: 'priority', priority: named };
   if (p.priority.some((r) => r.test(probe))) return { kind: 'priority', priority: normalizePriority(text) };
-  if (p.milestone.some((r) => r.test(probe))) return { kind: 'release' };
+  if (p.milestone.some((r) => r.test(probe)) || isStage(probe)) return { kind: 'release' };
   return { kind: 'plain' };
 }
 
-const PRIORITY_WORD = '(?:priority|priorities|prioridad|prioridade|priorité|priorität|prioritet|priorytet)';
-const LEVEL_WORDS = /^(highest|high|medium|normal|low|lowest|top|critical|urgent|alta|media|média|baja|baixa|haute|moyenne|basse)\b/u;
+const PRIORITY_WORD = `(?:${[...PRIORITY_WORDS].sort((a, b) => b.length - a.length).join('|')})`;
 
 /**
  * The priority a heading (or a "Priority: …" line) names, lowercased: "High Priority (Immediate
@@ -128,6 +134,8 @@ const LEVEL_WORDS = /^(highest|high|medium|normal|low|lowest|top|critical|urgent
  * "Low Priority / Nice to Have" → "low".
  */
 export function normalizePriority(text: string): string {
+  const named = priorityOf(text, false);
+  if (named !== null) return named;
   const s = stripEmoji(text).normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
   let m = /^p\s?(\d)\b/u.exec(s);
   if (m) return `p${m[1]}`;
@@ -137,8 +145,6 @@ export function normalizePriority(text: string): string {
   if (m?.[1]) return m[1];
   m = /^(nice|must|should|could)[\s-]+(?:to[\s-]+)?have\b/u.exec(s);
   if (m) return m[1] === 'nice' ? 'nice to have' : `${m[1]} have`;
-  m = LEVEL_WORDS.exec(s);
-  if (m?.[1]) return m[1];
   const rest = s
     .replace(new RegExp(`\\b${PRIORITY_WORD}\\b`, 'gu'), ' ')
     .replace(/\([^)]*\)/gu, ' ')
@@ -152,12 +158,7 @@ export function normalizePriority(text: string): string {
 export function priorityFromContext(plain: string): string | null {
   const m = new RegExp(`^${PRIORITY_WORD}\\s*[:：]\\s*(.{1,40})$`, 'iu').exec(plain.trim());
   if (!m?.[1]) return null;
-  const value = normalizePriority(m[1]);
-  return /^(p\d|highest|high|medium|normal|low|lowest|critical|urgent|alta|media|média|baja|baixa|nice to have|must have|should have|could have)$/u.test(
-    value,
-  )
-    ? value
-    : null;
+  return priorityOf(m[1], false);
 }
 
 /**

@@ -1,0 +1,178 @@
+/**
+ * The words roadmaps use for priorities, stages and sections that are not work, in English,
+ * Spanish, French, German, Portuguese, Italian, Turkish, Russian, Japanese, Chinese (and Korean
+ * where it was met). One table, read by the classifier: it applies on top of the config's pattern
+ * lists (`headings.priority`, `headings.milestone`, `skip.sections`), which only add to it.
+ *
+ * Entries are lowercase; texts are compared after NFKC, lowercasing, emoji and punctuation removal.
+ */
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu;
+const stripEmoji = (s: string): string => s.replace(EMOJI, '');
+
+/** Priority level words → the canonical level used in `priority: …` labels. */
+export const PRIORITY_LEVELS: Readonly<Record<string, readonly string[]>> = {
+  critical: ['critical', 'crítica', 'crítico', 'critica', 'critico', 'critique', 'kritisch', 'kritik', 'критический', 'критическая', 'критично', '最重要', '关键', '緊急度高'],
+  urgent: ['urgent', 'urgente', 'dringend', 'acil', 'срочно', 'срочный', '緊急', '紧急'],
+  top: ['top'],
+  highest: ['highest', 'máxima', 'maxima', 'höchste', 'en yüksek', 'наивысший', '最優先', '最高'],
+  high: ['high', 'alta', 'alto', 'haute', 'élevée', 'elevee', 'hoch', 'hohe', 'yüksek', 'высокий', 'высокая', '高'],
+  medium: ['medium', 'normal', 'media', 'medio', 'média', 'moyenne', 'mittel', 'mittlere', 'orta', 'средний', 'средняя', '中'],
+  low: ['low', 'lowest', 'baja', 'bajo', 'baixa', 'baixo', 'basse', 'faible', 'niedrig', 'niedrige', 'bassa', 'basso', 'düşük', 'низкий', 'низкая', '低'],
+};
+
+/** Words meaning "priority" itself. */
+export const PRIORITY_WORDS: readonly string[] = [
+  'priority', 'priorities', 'prioridad', 'prioridades', 'prioridade', 'prioridades', 'priorité', 'priorités', 'priorite',
+  'priorität', 'prioritäten', 'priorita', 'priorità', 'prioritet', 'priorytet', 'öncelik', 'öncelikli', 'önceliği',
+  'önceliğe', 'приоритет', 'приоритета', 'приоритетом', '優先度', '優先', '优先级', '优先', '우선순위',
+];
+
+/** MoSCoW and "nice to have" in the languages above → canonical. */
+export const MOSCOW: Readonly<Record<string, readonly string[]>> = {
+  'must have': ['must have', 'must-have', 'must', 'imprescindible', 'obligatorio', 'indispensable', 'muss', 'obrigatório', 'olmazsa olmaz', 'обязательно', '必須', '必须'],
+  'should have': ['should have', 'should-have', 'should', 'soll', 'debería', 'deveria'],
+  'could have': ['could have', 'could-have', 'could', 'kann', 'podría'],
+  'nice to have': ['nice to have', 'nice-to-have', 'deseable', 'opcional', 'souhaitable', 'wünschenswert', 'desejável', 'opzionale', 'olsa iyi olur', 'желательно', 'あると良い', '可选'],
+};
+
+/** Stages and horizons: a heading naming one is a milestone ("Next", "En progreso", "進行中"). */
+export const STAGES: readonly string[] = [
+  // en
+  'now', 'next', 'later', 'soon', 'future', 'backlog', 'done', 'completed', 'complete', 'in progress', 'planned',
+  'up next', 'under consideration', 'icebox', 'recently completed', 'near term', 'mid term', 'medium term', 'long term',
+  'short term', 'todo', 'to do', 'doing', 'shipped', 'released', 'upcoming',
+  // es
+  'ahora', 'próximo', 'próximos', 'siguiente', 'después', 'más adelante', 'futuro', 'pendiente', 'pendientes', 'hecho',
+  'completado', 'completada', 'completadas', 'completados', 'en progreso', 'en curso', 'planificado', 'planeado', 'corto plazo', 'medio plazo', 'largo plazo',
+  // pt
+  'agora', 'depois', 'concluído', 'concluídos', 'feito', 'em andamento', 'em progresso', 'planejado', 'pendente', 'curto prazo', 'médio prazo', 'longo prazo',
+  // fr
+  'maintenant', 'prochainement', 'prochain', 'plus tard', 'futur', 'terminé', 'fait', 'en cours', 'prévu', 'planifié', 'à faire', 'court terme', 'moyen terme', 'long terme',
+  // de
+  'jetzt', 'als nächstes', 'nächste schritte', 'später', 'zukunft', 'erledigt', 'fertig', 'abgeschlossen', 'in arbeit', 'in bearbeitung', 'geplant', 'offen', 'kurzfristig', 'mittelfristig', 'langfristig',
+  // it
+  'adesso', 'prossimo', 'prossimamente', 'dopo', 'completato', 'fatto', 'in corso', 'pianificato', 'da fare', 'breve termine', 'medio termine', 'lungo termine',
+  // tr
+  'şimdi', 'sonraki', 'sonra', 'gelecek', 'tamamlandı', 'tamamlanan', 'tamamlananlar', 'devam eden', 'devam ediyor', 'planlanan', 'bekleyen', 'yapılacaklar', 'kısa vadeli', 'orta vadeli', 'uzun vadeli',
+  // ru
+  'сейчас', 'далее', 'следующие шаги', 'следующий', 'позже', 'будущее', 'бэклог', 'готово', 'выполнено', 'завершено', 'в работе', 'в процессе', 'запланировано', 'краткосрочные', 'среднесрочные', 'долгосрочные',
+  // ja
+  '完了', '完了済み', '進行中', '予定', '計画中', '次', '今後', '将来', 'バックログ', '短期', '中期', '長期', '次のマイルストーン',
+  // zh
+  '已完成', '完成', '进行中', '计划中', '下一步', '以后', '未来', '待办', '短期目标', '中期目标', '长期目标',
+];
+
+/** Section names that are not work: their lists never become issues. */
+export const NON_WORK_SECTIONS: Readonly<Record<string, readonly string[]>> = {
+  'table of contents': [
+    'table of contents', 'contents', 'toc', 'índice', 'indice', 'tabla de contenidos', 'contenido', 'contenidos', 'table des matières',
+    'sommaire', 'inhaltsverzeichnis', 'inhalt', 'sumário', 'conteúdo', 'sommario', 'içindekiler', 'содержание', 'оглавление', '目次', '目录', '目錄', '목차',
+  ],
+  legend: ['legend', 'key', 'leyenda', 'légende', 'legende', 'legenda', 'gösterge', 'lejant', 'легенда', 'условные обозначения', '凡例', '图例', '범례'],
+  changelog: [
+    'changelog', 'change log', 'history', 'revision history', 'registro de cambios', 'historial', 'historique', 'journal des modifications',
+    'änderungsprotokoll', 'änderungen', 'histórico', 'registro delle modifiche', 'değişiklik günlüğü', 'sürüm geçmişi', 'журнал изменений', 'история изменений',
+    '変更履歴', '更新履歴', '更新日志', '变更日志', '변경 이력',
+  ],
+  notes: ['notes', 'note', 'notas', 'nota', 'remarques', 'notizen', 'anmerkungen', 'hinweise', 'notlar', 'заметки', 'примечания', 'メモ', '備考', '注意事項', '备注', '注意事项', '참고'],
+  references: [
+    'references', 'reference', 'see also', 'links', 'resources', 'referencias', 'enlaces', 'recursos', 'références', 'liens', 'ressources',
+    'referenzen', 'quellen', 'siehe auch', 'referências', 'riferimenti', 'risorse', 'kaynaklar', 'referanslar', 'ссылки', 'источники',
+    '参考', '参考資料', '参考资料', '参考文献', '相关链接', '참고 자료',
+  ],
+  contributing: [
+    'contributing', 'how to contribute', 'contribute', 'contribuir', 'cómo contribuir', 'contribuciones', 'contribuer', 'contribution', 'contributions',
+    'mitwirken', 'beitragen', 'contribuindo', 'como contribuir', 'contribuire', 'katkıda bulunma', 'katkı', 'участие', 'как помочь', '貢献',
+    'コントリビュート', '贡献', '参与贡献', '贡献指南', '기여', '기여 및 피드백', 'feedback', 'contact',
+  ],
+  license: ['license', 'licence', 'licencia', 'lizenz', 'licença', 'licenza', 'lisans', 'лицензия', 'ライセンス', '许可证', '许可', '라이선스'],
+  overview: [
+    'overview', 'introduction', 'intro', 'purpose', 'about', 'summary', 'background', 'motivation', 'resumen', 'introducción', 'propósito',
+    'descripción general', 'visión general', 'aperçu', 'présentation', 'objectif', 'überblick', 'übersicht', 'einleitung', 'einführung', 'zweck',
+    'visão geral', 'introdução', 'resumo', 'panoramica', 'introduzione', 'scopo', 'genel bakış', 'giriş', 'amaç', 'özet', 'обзор', 'введение', 'цель',
+    '概要', 'はじめに', '目的', '概述', '简介', '介绍', '概览', '개요', '프로젝트 개요',
+  ],
+  glossary: ['glossary', 'glosario', 'glossaire', 'glossar', 'glossário', 'glossario', 'sözlük', 'глоссарий', '用語集', '术语表'],
+};
+
+/** A text as the tables hold it: NFKC, lowercase, no emoji, no surrounding punctuation, spaces collapsed. */
+export function vocabularyForm(text: string): string {
+  return stripEmoji(text.normalize('NFKC').replace(/İ/gu, 'i').toLowerCase())
+    .replace(/[_\-‐–—]+/gu, ' ')
+    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '')
+    .replace(/\s+/gu, ' ');
+}
+
+const levelIndex = new Map<string, string>();
+for (const [level, words] of Object.entries(PRIORITY_LEVELS)) for (const w of words) levelIndex.set(w, level);
+const moscowIndex = new Map<string, string>();
+for (const [level, words] of Object.entries(MOSCOW)) for (const w of words) moscowIndex.set(w, level);
+const priorityWords = new Set(PRIORITY_WORDS);
+const stageSet = new Set(STAGES);
+const nonWorkIndex = new Map<string, string>();
+for (const [kind, words] of Object.entries(NON_WORK_SECTIONS)) for (const w of words) nonWorkIndex.set(w, kind);
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+const alternation = (words: Iterable<string>): string =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
+const LEVEL_ALT = alternation(levelIndex.keys());
+const PRIORITY_ALT = alternation(priorityWords);
+const MOSCOW_ALT = alternation(moscowIndex.keys());
+// "High Priority", "Priority: High", "Yüksek Öncelik", "Prioridad Alta", "優先度：高", "高优先级", "Priority 1", "P0"
+const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+const END = `(?=$|[^\\p{L}\\p{N}]|[${CJK}])`;
+const LEVEL_THEN_WORD = new RegExp(`^(${LEVEL_ALT})${END}\\s*(?:(?:${PRIORITY_ALT})${END})?`, 'u');
+const WORD_THEN_LEVEL = new RegExp(`^(?:${PRIORITY_ALT})\\s*[:：#\\-–]?\\s*(?:(p?\\d)\\b|(${LEVEL_ALT})${END})`, 'u');
+const P_LEVEL = /^p\s?([0-4])\b/u;
+const MOSCOW_HEAD = new RegExp(`^(${MOSCOW_ALT})${END}`, 'u');
+
+/**
+ * The priority a heading or a "Priority: …" value names, canonical and lowercase ("high", "p1",
+ * "nice to have"), or null. `strict`: the whole text must be a priority phrase (a heading such as
+ * "High Priority (Immediate Impact)" or "Must Have" passes; "Highlights" or "Low-level API" does not).
+ */
+export function priorityOf(text: string, strict = true): string | null {
+  const s = vocabularyForm(text.length > 200 ? text.slice(0, 200) : text);
+  if (s === '') return null;
+  let m = P_LEVEL.exec(s);
+  if (m) return `p${m[1]}`;
+  m = WORD_THEN_LEVEL.exec(s);
+  if (m) {
+    if (m[1]) return `p${m[1].replace(/^p/u, '')}`;
+    return levelIndex.get(m[2] ?? '') ?? null;
+  }
+  m = LEVEL_THEN_WORD.exec(s);
+  if (m?.[1]) {
+    const rest = s.slice(m[0].length).trim();
+    const hadWord = m[0].length > m[1].length && new RegExp(`(?:${PRIORITY_ALT})$`, 'u').test(m[0].trim());
+    if (!strict || rest === '' || hadWord || /^[(/（]/u.test(rest)) return levelIndex.get(m[1]) ?? null;
+  }
+  m = MOSCOW_HEAD.exec(s);
+  if (m?.[1]) {
+    const rest = s.slice(m[0].length).trim();
+    const word = m[1];
+    // bare "must"/"should"/"could" only as a whole heading
+    if (rest === '' || /[\s-]/u.test(word) || !strict) return moscowIndex.get(word) ?? null;
+  }
+  return null;
+}
+
+/** True when the text is one of the priority words alone ("Priority", "Prioridad", "優先度"). */
+export function isPriorityWord(text: string): boolean {
+  return priorityWords.has(vocabularyForm(text));
+}
+
+/** A stage or horizon word ("Next", "En progreso", "進行中"), possibly followed by a parenthesis. */
+export function isStage(text: string): boolean {
+  const s = vocabularyForm(text).replace(/\s*[(（].*$/u, '');
+  return stageSet.has(s);
+}
+
+/** The kind of non-work section the heading names ("table of contents", "legend", …), or null. */
+export function nonWorkSection(text: string): string | null {
+  const s = vocabularyForm(text).replace(/\s*[(（].*$/u, '');
+  return nonWorkIndex.get(s) ?? null;
+}

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type Config, DEFAULT_CONFIG } from '../src/core/config/config.js';
+import type { RoadmapFile } from '../src/core/roadmap/model.js';
+import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
+
+/** Patterns met in real roadmaps (one small hand-written fixture each, in test/fixtures/parse). */
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'parse');
+const parse = (name: string, config: Config = DEFAULT_CONFIG): RoadmapFile =>
+  parseRoadmapFile(`docs/${name}`, readFileSync(path.join(dir, name), 'utf8'), config);
+const titles = (file: RoadmapFile): string[] => file.items.map((i) => i.title);
+
+describe('versions stay in milestone names', () => {
+  it('keeps 1.0 / 2.0 / 2025 Q3 and does not merge two "Features" milestones', () => {
+    const file = parse('version-headings.md');
+    expect(file.milestones.map((m) => m.title)).toEqual(['1.0 Features', '2.0 Features', '2.0 Scenarios', '2025 Q3']);
+    expect(file.items.map((i) => i.milestone)).toEqual(['1.0 Features', '1.0 Features', '2.0 Features', '2.0 Scenarios', '2025 Q3']);
+  });
+
+  it('drops outline numbering of sibling headings in sequence', () => {
+    const file = parse('outline-numbering.md');
+    expect(file.milestones.map((m) => m.title)).toEqual(['Storage', 'Search', 'Sharing']);
+    expect(file.items.find((i) => i.title === 'Incremental index')?.labels).toEqual(['Indexing']);
+    expect(file.items.find((i) => i.title === 'Incremental index')?.headingPath).toEqual(['Gadget Plan', 'Search', 'Indexing']);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { classifyHeading, cleanHeadingText } from '../src/core/roadmap/classify.js';
+import { isStage, nonWorkSection, priorityOf } from '../src/core/roadmap/vocabulary.js';
+
+const kind = (heading: string): string => {
+  const k = classifyHeading(cleanHeadingText(heading), DEFAULT_CONFIG);
+  return k.kind === 'priority' ? `priority:${k.priority}` : k.kind;
+};
+
+describe('priorities in ten languages', () => {
+  it.each([
+    ['High Priority', 'high'],
+    ['Yüksek Öncelik (Kritik)', 'high'],
+    ['Prioridad Alta', 'high'],
+    ['Priorité haute', 'high'],
+    ['Hohe Priorität', 'high'],
+    ['Prioridade 2', 'p2'],
+    ['Priorità bassa', 'low'],
+    ['Высокий приоритет', 'high'],
+    ['優先度：高', 'high'],
+    ['高优先级', 'high'],
+    ['P0', 'p0'],
+    ['Critical', 'critical'],
+    ['Must Have', 'must have'],
+    ['Nice to Have', 'nice to have'],
+  ])('%j → %j', (heading, level) => {
+    expect(priorityOf(heading)).toBe(level);
+    expect(kind(heading)).toBe(`priority:${level}`);
+  });
+
+  it('does not read words that merely start like a level', () => {
+    expect(priorityOf('Highlights')).toBeNull();
+    expect(priorityOf('Low-level API')).toBeNull();
+    expect(priorityOf('Top-level navigation')).toBeNull();
+    expect(kind('Highlights')).toBe('plain');
+  });
+});
+
+describe('stages', () => {
+  it.each(['Next', 'Later', 'En progreso', 'Terminé', 'In Arbeit', 'Tamamlananlar', 'В работе', '進行中', '已完成', 'Backlog'])('%j is a milestone', (heading) => {
+    expect(isStage(heading)).toBe(true);
+    expect(kind(heading)).toBe('release');
+  });
+});
+
+describe('sections that are not work', () => {
+  it.each([
+    ['Table of Contents', 'table of contents'],
+    ['İçindekiler', 'table of contents'],
+    ['目录', 'table of contents'],
+    ['Содержание', 'table of contents'],
+    ['Inhaltsverzeichnis', 'table of contents'],
+    ['📚 Índice', 'table of contents'],
+    ['Legend', 'legend'],
+    ['Leyenda', 'legend'],
+    ['Changelog', 'changelog'],
+    ['Notas', 'notes'],
+    ['Références', 'references'],
+    ['Contribuir', 'contributing'],
+    ['参与贡献', 'contributing'],
+    ['Lizenz', 'license'],
+    ['Introducción', 'overview'],
+    ['概要', 'overview'],
+  ])('%j is a %s', (heading, what) => {
+    expect(nonWorkSection(cleanHeadingText(heading))).toBe(what);
+    expect(kind(heading)).toBe('skip');
+  });
+
+  it('keeps work sections that contain such words', () => {
+    expect(nonWorkSection('Notes app sync')).toBeNull();
+    expect(kind('License server')).toBe('plain');
+  });
+});
