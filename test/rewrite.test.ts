@@ -40,7 +40,7 @@ function headingSource(text: string, index = 0): ItemSource {
 
 describe('public API', () => {
   it('exports exactly the planners, applyEdits and referencesIssue', () => {
-    expect(Object.keys(rewrite).sort()).toEqual(['applyEdits', 'planCheckboxToggle', 'planIssueRefEdit', 'planStrikeEdit', 'referencesIssue']);
+    expect(Object.keys(rewrite).sort()).toEqual(['applyEdits', 'planCheckboxToggle', 'planIssueRefEdit', 'planStatusCellEdit', 'planStrikeEdit', 'referencesIssue']);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { RoadmapItem } from '../roadmap/model.js';
 import { parseRoadmapFile } from '../roadmap/parse.js';
-import { applyEdits, planCheckboxToggle, planStrikeEdit, type TextEdit } from '../roadmap/rewrite.js';
+import { applyEdits, planCheckboxToggle, planStatusCellEdit, planStrikeEdit, type TextEdit } from '../roadmap/rewrite.js';
 import { matchRewording } from '../sync/match-rewording.js';
 import { traceItems, type ItemTrace } from '../sync/follow-history.js';
 import type { FileHistory, ManagedMarker } from '../sync/model.js';
@@ -125,6 +125,11 @@ export function planCheckboxEdits(
     }
     taken.add(`${found.file.path}\0${found.item.key}`);
     located.add(target.number);
+    const refusal = found.item.source.kind === 'table' ? found.item.source.table?.refusal : null;
+    if (refusal) {
+      missing.push({ number: target.number, reason: `${found.file.path}:${found.item.line} ${refusal}` });
+      continue;
+    }
     const itemEdits = planItemEdits(found.file.text, found.item, target.action);
     if (itemEdits === null) {
       missing.push({ number: target.number, reason: `${found.file.path}:${found.item.line} cannot carry a checkbox` });
@@ -230,6 +235,13 @@ function locateItem(
 /** The edits for one item: [] when it is already in the wanted state, null when it cannot carry it. */
 function planItemEdits(text: string, item: RoadmapItem, action: CheckboxAction): TextEdit[] | null {
   const source = item.source;
+  if (source.kind === 'table') {
+    // A status cell has no strikethrough: closed as not planned, the row is marked done too.
+    const checked = action !== 'uncheck';
+    if ((item.checkbox === 'checked') === checked) return [];
+    const edit = planStatusCellEdit(text, source, checked);
+    return edit ? [edit] : null;
+  }
   if (action === 'uncheck') {
     const edits: TextEdit[] = [];
     const unstrike = planUnstrikeEdits(text, item);

@@ -24,8 +24,25 @@ export interface ItemSource {
   checkbox: { open: number; state: 'checked' | 'unchecked' } | null;
   /** Offset just past the item's first paragraph (where an issue reference is appended). */
   firstParagraphEnd: number;
-  /** `list` for list items, `heading` for items taken from headings (heading-per-item mode). */
-  kind: 'list' | 'heading';
+  /**
+   * `list` for list items, `heading` for items taken from headings (heading-per-item mode),
+   * `table` for table rows and kanban cards (then `start`/`end` span the row or the card's cell,
+   * and `contentStart`/`firstParagraphEnd` the title cell's text).
+   */
+  kind: 'list' | 'heading' | 'table';
+  /** Table items only: the status cell that carries the checkbox state, or why none can. */
+  table?: { status: TableStatusCell | null; refusal: string | null };
+}
+
+/** A table row's status cell: its text's offsets (zero-width when empty) and the words to write. */
+export interface TableStatusCell {
+  start: number;
+  end: number;
+  state: 'checked' | 'unchecked';
+  /** What checking writes: the column's own done wording when it has one, else `Done`. */
+  doneText: string;
+  /** What unchecking writes: the column's most frequent other wording, else `Todo`. */
+  openText: string;
 }
 
 export interface RoadmapItem {

@@ -20,7 +20,7 @@
  *   before a list that ends with ":" or is in capitals ("DOC:", "EXAMPLES") is a pseudo-heading.
  *   Pseudo-headings give area or priority labels, never milestones.
  */
-import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -41,6 +41,7 @@ import { findIssueRef } from './issue-ref.js';
 import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
 import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
+import { readTableItems } from './parse-tables.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
 import { ParseCache } from './parse-cache.js';
 import type {
@@ -241,7 +242,6 @@ function walkDocument(ctx: Ctx, root: Root): void {
   );
   const titleNode = titleIndex === null ? null : sectionHeadings[titleIndex];
 
-  const outline = outlineNumbered(blocks.filter((b): b is Heading => b.type === 'heading'));
   let stack: SectionHeading[] = [];
   let section = sectionFor(ctx, stack, level);
   let skipDepth: number | null = null;
@@ -266,7 +266,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
       if (skipDepth !== null && block.depth > skipDepth) continue;
       skipDepth = null;
       const isTitle = block === titleNode;
-      const text = headingText(block, outline.has(block));
+      const text = headingText(block);
       const kind = isTitle ? ({ kind: 'plain' } as const) : classifyHeading(text, config);
       stack = stack.filter((h) => h.depth < block.depth);
       if (kind.kind === 'skip') {
@@ -290,6 +290,10 @@ function walkDocument(ctx: Ctx, root: Root): void {
     if (skipDepth !== null) continue;
     if (headingItem) headingItem.end = endOf(block, headingItem.end);
 
+    if (block.type === 'table' && !headingItem && !pseudoSkip) {
+      addTableItems(ctx, block, section);
+      continue;
+    }
     if (block.type === 'list') {
       if (pseudoSkip) continue;
       if (headingItem) processList(ctx, block, headingItem.draft, headingItem.childSection);
@@ -314,49 +318,9 @@ function walkDocument(ctx: Ctx, root: Root): void {
   closeHeadingItem();
 }
 
-function headingText(node: Heading, dropNumbering = true): string {
+function headingText(node: Heading): string {
   const raw = collapseWhitespace(plainText(node));
-  return cleanHeadingText(raw, dropNumbering) || collapseWhitespace(stripEmoji(raw)) || raw;
-}
-
-const LEADING_NUMBER = /^[^\p{L}\p{N}]*?(\d{1,3}(?:\.\d{1,3})*)(?:[.)](?:\s|$)|\s|$)/u;
-
-/**
- * Headings whose leading number is outline numbering, decided per document: "1.", "2.", "3." or
- * "3.1", "3.2" among sibling headings (same depth, same parent number) in increasing order, or a
- * number whose ancestor number heads another heading ("1." over "1.1 Runtime", "2." over "2.1.1."). A number ending in
- * 0 ("1.0 Features", "2.0 Scenarios") or one that would leave sibling headings with the same text
- * is a version and stays.
- */
-function outlineNumbered(headings: readonly Heading[]): Set<Heading> {
-  const numbered = headings.flatMap((node) => {
-    const m = LEADING_NUMBER.exec(collapseWhitespace(plainText(node)).slice(0, 40));
-    if (!m?.[1]) return [];
-    const parts = m[1].split('.').map(Number);
-    return [{ node, parts, parent: parts.slice(0, -1).join('.'), last: parts[parts.length - 1] ?? 0, dotted: /[.)]$/u.test(m[0].trim()) }];
-  });
-  const prefixes = new Set(numbered.map((n) => n.parts.join('.')));
-  const groups = new Map<string, typeof numbered>();
-  for (const n of numbered) {
-    const id = `${n.node.depth}|${n.parts.length}|${n.parent}`;
-    groups.set(id, [...(groups.get(id) ?? []), n]);
-  }
-  const out = new Set<Heading>();
-  for (const group of groups.values()) {
-    if (group.some((n) => n.last === 0)) continue;
-    const increasing = group.every((n, i) => i === 0 || n.last > (group[i - 1]?.last ?? 0));
-    const ok = group.every(
-      (n) =>
-        (group.length > 1 && increasing) ||
-        n.parts.slice(1).some((_, i) => prefixes.has(n.parts.slice(0, i + 1).join('.'))) ||
-        (n.parts.length === 1 && n.dotted),
-    );
-    if (!ok) continue;
-    const texts = group.map((n) => cleanHeadingText(collapseWhitespace(plainText(n.node))).toLowerCase());
-    if (new Set(texts).size < texts.length) continue;
-    for (const n of group) out.add(n.node);
-  }
-  return out;
+  return cleanHeadingText(raw) || collapseWhitespace(stripEmoji(raw)) || raw;
 }
 
 function sectionFor(ctx: Ctx, stack: readonly SectionHeading[], level: number | null): Section {
@@ -433,6 +397,27 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       else if (child.type !== 'definition') draft.details.push(sourceOf(ctx, child));
     }
   });
+}
+
+/** Table roadmaps: one item per row with a title cell, or per kanban card (see parse-tables.ts). */
+function addTableItems(ctx: Ctx, table: Table, section: Section): void {
+  for (const row of readTableItems(ctx.text, table, ctx.config, ctx.repository)) {
+    if (row.priorityLabel !== null) ctx.labelKinds.set(row.priorityLabel, 'priority');
+    ctx.drafts.push({
+      index: ctx.drafts.length,
+      line: row.line,
+      title: toTitle(row.plain),
+      plain: row.plain,
+      text: row.text,
+      details: row.details,
+      checkbox: row.checkbox,
+      section: row.milestone === null ? section : { ...section, milestone: row.milestone },
+      extraLabels: row.priorityLabel === null ? [] : [row.priorityLabel],
+      parent: null,
+      issueRef: row.issueRef,
+      source: row.source,
+    });
+  }
 }
 
 function headingDraft(ctx: Ctx, node: Heading, cleaned: string, section: Section): Draft | null {

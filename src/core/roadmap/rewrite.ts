@@ -1,4 +1,5 @@
 import { markerEnd } from './item-source.js';
+import { isDoneStatus } from './parse-tables.js';
 import type { ItemSource } from './model.js';
 import type { TextEdit } from './text-edit.js';
 
@@ -44,6 +45,34 @@ export function planCheckboxToggle(text: string, source: ItemSource, checked: bo
   // The source says "no checkbox" but the bytes say otherwise: it is stale.
   if (/^\[[ \txX]\][ \t]+\S/.test(text.slice(source.contentStart, source.contentStart + 8))) return null;
   return { start: source.contentStart, end: source.contentStart, insert: checked ? '[x] ' : '[ ] ' };
+}
+
+/**
+ * The edit that puts a table row's status cell in the `checked` state: the cell's text becomes the
+ * column's own done wording (`✅ Done`, `Hecho`; `Done` when the column has none) or, unchecking,
+ * its most frequent other wording (`Todo` when none). Null when already in that state, when the
+ * item has no status cell, or when the bytes no longer look like the cell the source describes.
+ */
+export function planStatusCellEdit(text: string, source: ItemSource, checked: boolean): TextEdit | null {
+  const status = source.kind === 'table' ? source.table?.status : null;
+  if (!status || !isPlausibleCell(text, status.start, status.end)) return null;
+  const value = text.slice(status.start, status.end);
+  if ((value !== '' && isDoneStatus(value)) !== (status.state === 'checked')) return null;
+  if ((status.state === 'checked') === checked) return null;
+  return { start: status.start, end: status.end, insert: checked ? status.doneText : status.openText };
+}
+
+/** A cell's text: on one line, with only blanks between it and the pipes (or line ends) around it. */
+function isPlausibleCell(text: string, start: number, end: number): boolean {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > text.length || start > end) return false;
+  if (/[\r\n]/u.test(text.slice(start, end))) return false;
+  let before = start;
+  while (before > 0 && isBlank(text.charCodeAt(before - 1))) before -= 1;
+  let after = end;
+  while (after < text.length && isBlank(text.charCodeAt(after))) after += 1;
+  const open = before === 0 ? '\n' : text[before - 1];
+  const close = after === text.length ? '\n' : text[after];
+  return (open === '|' || open === '\n' || open === '\r') && (close === '|' || close === '\n' || close === '\r');
 }
 
 /**
