@@ -242,6 +242,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
   );
   const titleNode = titleIndex === null ? null : sectionHeadings[titleIndex];
 
+  const outline = outlineNumbered(blocks.filter((b): b is Heading => b.type === 'heading'));
   let stack: SectionHeading[] = [];
   let section = sectionFor(ctx, stack, level);
   let skipDepth: number | null = null;
@@ -266,7 +267,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
       if (skipDepth !== null && block.depth > skipDepth) continue;
       skipDepth = null;
       const isTitle = block === titleNode;
-      const text = headingText(block);
+      const text = headingText(block, outline.has(block));
       const kind = isTitle ? ({ kind: 'plain' } as const) : classifyHeading(text, config);
       stack = stack.filter((h) => h.depth < block.depth);
       if (kind.kind === 'skip') {
@@ -318,9 +319,49 @@ function walkDocument(ctx: Ctx, root: Root): void {
   closeHeadingItem();
 }
 
-function headingText(node: Heading): string {
+function headingText(node: Heading, dropNumbering = true): string {
   const raw = collapseWhitespace(plainText(node));
-  return cleanHeadingText(raw) || collapseWhitespace(stripEmoji(raw)) || raw;
+  return cleanHeadingText(raw, dropNumbering) || collapseWhitespace(stripEmoji(raw)) || raw;
+}
+
+const LEADING_NUMBER = /^[^\p{L}\p{N}]*?(\d{1,3}(?:\.\d{1,3})*)(?:[.)](?:\s|$)|\s|$)/u;
+
+/**
+ * Headings whose leading number is outline numbering, decided per document: "1.", "2.", "3." or
+ * "3.1", "3.2" among sibling headings (same depth, same parent number) in increasing order, or a
+ * number whose ancestor number heads another heading ("1." over "1.1 Runtime", "2." over "2.1.1."). A number ending in
+ * 0 ("1.0 Features", "2.0 Scenarios") or one that would leave sibling headings with the same text
+ * is a version and stays.
+ */
+function outlineNumbered(headings: readonly Heading[]): Set<Heading> {
+  const numbered = headings.flatMap((node) => {
+    const m = LEADING_NUMBER.exec(collapseWhitespace(plainText(node)).slice(0, 40));
+    if (!m?.[1]) return [];
+    const parts = m[1].split('.').map(Number);
+    return [{ node, parts, parent: parts.slice(0, -1).join('.'), last: parts[parts.length - 1] ?? 0, dotted: /[.)]$/u.test(m[0].trim()) }];
+  });
+  const prefixes = new Set(numbered.map((n) => n.parts.join('.')));
+  const groups = new Map<string, typeof numbered>();
+  for (const n of numbered) {
+    const id = `${n.node.depth}|${n.parts.length}|${n.parent}`;
+    groups.set(id, [...(groups.get(id) ?? []), n]);
+  }
+  const out = new Set<Heading>();
+  for (const group of groups.values()) {
+    if (group.some((n) => n.last === 0)) continue;
+    const increasing = group.every((n, i) => i === 0 || n.last > (group[i - 1]?.last ?? 0));
+    const ok = group.every(
+      (n) =>
+        (group.length > 1 && increasing) ||
+        n.parts.slice(1).some((_, i) => prefixes.has(n.parts.slice(0, i + 1).join('.'))) ||
+        (n.parts.length === 1 && n.dotted),
+    );
+    if (!ok) continue;
+    const texts = group.map((n) => cleanHeadingText(collapseWhitespace(plainText(n.node))).toLowerCase());
+    if (new Set(texts).size < texts.length) continue;
+    for (const n of group) out.add(n.node);
+  }
+  return out;
 }
 
 function sectionFor(ctx: Ctx, stack: readonly SectionHeading[], level: number | null): Section {
