@@ -26,3 +26,23 @@ describe('versions stay in milestone names', () => {
     expect(file.items.find((i) => i.title === 'Incremental index')?.headingPath).toEqual(['Gadget Plan', 'Search', 'Indexing']);
   });
 });
+
+describe('titles', () => {
+  it('takes the lead phrase, drops size and effort tags, stays within 120 characters', () => {
+    const file = parse('long-titles.md');
+    expect(titles(file)).toEqual([
+      'Plugin marketplace',
+      'Offline sync',
+      'Rewrite the renderer',
+      'Faster cold start',
+      'Dark mode',
+      'Support importing projects from three other tools',
+      'Migrate every stored document to the new schema while the service keeps serving reads and writes without any downtime…',
+      '!Fix the crash on exit',
+    ]);
+    for (const item of file.items) expect(item.title.length).toBeLessThanOrEqual(120);
+    // the full text stays for the issue body, and the key comes from it (unchanged when only the title rule changes)
+    expect(file.items[0]?.text).toContain('third-party developers');
+    expect(file.items[2]?.text).toBe('Rewrite the renderer (XL)');
+  });
+});

@@ -118,7 +118,9 @@ describe('seed 001: Discord bot future plans (priority sections, version roadmap
   });
 
   it('reads numbered lead-in lists and task checkboxes', () => {
-    const bot = byTitle(file, 'Bot Service - Discord interactions');
+    // "**Bot Service** - Discord interactions": the bold lead is the title, the rest goes to the body
+    const bot = byTitle(file, 'Bot Service');
+    expect(bot.text).toBe('**Bot Service** - Discord interactions');
     expect(bot.milestone).toBe('Architecture Improvements');
     expect(bot.labels).toEqual(['Microservices Split']);
     expect(byTitle(file, 'Add Redis caching layer').checkbox).toBe('unchecked');
@@ -196,7 +198,8 @@ describe('seed 003: product vision (bold-titled features, Goal/Actions context b
     expect(sdk.parent).toBeNull();
     expect(sdk.milestone).toBe('API Adoption & Usability Philosophy');
     expect(sdk.labels).toEqual(['Crazy Simple Usage']);
-    expect(byTitle(file, 'Transparency: Provide clear audit logs and job state visibility.').labels).toEqual([
+    // "**Transparency:** Provide …": the bold lead is the title
+    expect(byTitle(file, 'Transparency').labels).toEqual([
       'Competitive Differentiators',
     ]);
   });

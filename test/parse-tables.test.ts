@@ -163,10 +163,3 @@ describe('kanban tables', () => {
     expect(result.missing).toEqual([{ number: 3, reason: 'ROADMAP.md:5 is a kanban card: move it to a done column by hand' }]);
   });
 });
-
-describe('placeholders', () => {
-  it('a cell holding only a dash is empty: no milestone, no priority, no item', () => {
-    const text = '| Task | Version | Priority |\n|---|---|---|\n| Login | - | — |\n| - | 1.0 | High |\n';
-    expect(parseRoadmapFile(PATH, text, DEFAULT_CONFIG).items.map((i) => [i.title, i.milestone, i.labels])).toEqual([['Login', null, []]]);
-  });
-});

@@ -101,7 +101,7 @@ function readRows(text: string, names: string[], titleColumn: number, header: Ta
   const items: TableItem[] = [];
   for (const row of rows) {
     const titleCell = row.children[titleColumn];
-    const plain = cellPlain(titleCell);
+    const plain = titleCell ? collapseWhitespace(plainText(titleCell)) : '';
     const title = titleCell ? cellContent(text, titleCell) : null;
     if (!titleCell || !title || plain === '') continue;
     const statusCell = statusColumn < 0 ? undefined : row.children[statusColumn];
@@ -138,7 +138,7 @@ function readKanban(text: string, header: TableRow, rows: TableRow[], config: Co
       const cell = row.children[i];
       if (!cell) continue;
       const range = cellContent(text, cell);
-      const plain = cellPlain(cell);
+      const plain = collapseWhitespace(plainText(cell));
       if (!range || plain === '' || column === '') continue;
       items.push({
         line: row.position?.start.line ?? 1,
@@ -225,8 +225,6 @@ function cellContent(text: string, cell: TableCell): { start: number; end: numbe
   return { start, end };
 }
 
-/** A cell's plain text, '' for a placeholder without letters, digits or emoji (`-`, `—`, `…`). */
 function cellPlain(cell: TableCell | undefined): string {
-  const plain = cell ? collapseWhitespace(plainText(cell)) : '';
-  return /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(plain) ? plain : '';
+  return cell ? collapseWhitespace(plainText(cell)) : '';
 }

@@ -241,8 +241,8 @@ function walkDocument(ctx: Ctx, root: Root): void {
     titleAllowed,
   );
   const titleNode = titleIndex === null ? null : sectionHeadings[titleIndex];
-
   const outline = outlineNumbered(blocks.filter((b): b is Heading => b.type === 'heading'));
+
   let stack: SectionHeading[] = [];
   let section = sectionFor(ctx, stack, level);
   let skipDepth: number | null = null;
@@ -407,7 +407,7 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       for (const n of nested) processList(ctx, n, parent, section);
       return;
     }
-    const title = toTitle(plain);
+    const title = lead ? itemTitle(lead, plain) : '';
     if (!lead || title === '') {
       ctx.problems.push({
         file: ctx.path,
@@ -484,6 +484,27 @@ function headingDraft(ctx: Ctx, node: Heading, cleaned: string, section: Section
   };
   ctx.drafts.push(draft);
   return draft;
+}
+
+/**
+ * An item's title: its bold lead (`**Title**` or `**Title:**` followed by a colon, a dash or a line
+ * break, then more text) when it has one, else its plain text as `toTitle` reduces it.
+ */
+function itemTitle(lead: Paragraph | Heading, plain: string): string {
+  const kids = lead.children;
+  let i = 0;
+  while (i < kids.length && kids[i]?.type === 'text' && stripEmoji((kids[i] as { value: string }).value).trim() === '') i += 1;
+  const first = kids[i];
+  const next = kids[i + 1];
+  if (first?.type === 'strong' && next !== undefined) {
+    const bold = collapseWhitespace(plainText(first));
+    const after = next.type === 'text' ? next.value : '';
+    if (bold !== '' && (/[:：]$/u.test(bold) || next.type === 'break' || /^\s*(?:[:：—–-]|\r?\n)/u.test(after))) {
+      const title = toTitle(bold);
+      if (title !== '') return title;
+    }
+  }
+  return toTitle(plain);
 }
 
 /** The block that gives an item its title: its first child when that is a paragraph or a heading. */

@@ -63,14 +63,16 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
-export const MAX_TITLE_LENGTH = 256;
+export const MAX_TITLE_LENGTH = 120;
 /** Longest prefix of a text that title, heading and identity regexes ever look at. */
 export const MAX_SCAN = 2000;
 
 /**
  * Turn an item's plain text into an issue title: Obsidian `[[wikilinks]]` reduced to their text,
- * leftover markup signs (unmatched `**`, backticks, a literal `[ ]`) removed, a trailing colon
- * dropped, at most 256 characters. May return '' (the caller then skips the item).
+ * leftover markup signs (unmatched `**`, backticks, a literal `[ ]`) removed, size and effort
+ * tags (`(M)`, `[XL]`, `(2d)`, `~3 days`) dropped, a long text reduced to its lead phrase (see
+ * `leadPhrase`), a trailing colon dropped, at most 120 characters cut at a word. The item's full
+ * text still reaches the issue body. May return '' (the caller then skips the item).
  */
 export function toTitle(plain: string): string {
   // only the head can end up in a title; bounding it keeps every regex below linear in practice
@@ -81,6 +83,51 @@ export function toTitle(plain: string): string {
   s = s.replace(/\]\(/gu, '] (');
   s = collapseWhitespace(s);
   while (/^\[[ xX]?\](?:\s|$)/u.test(s)) s = s.replace(/^\[[ xX]?\]\s*/u, '');
-  s = s.replace(/[\s:：]+$/u, '');
+  const bare = withoutTags(s);
+  if (bare.trim() !== '') s = bare;
+  s = leadPhrase(s.replace(/[\s:：]+$/u, '')).replace(/[\s:：]+$/u, '');
   return truncate(s, MAX_TITLE_LENGTH, { atWord: true });
+}
+
+const SIZE = '(?:XXS|XS|S|M|L|XL|XXL)';
+const EFFORT = '~?\\s*\\d[\\d.,]*(?:\\s*[-–]\\s*\\d[\\d.,]*)?\\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|sp|pts?|points?)';
+const LEADING_SIZE = new RegExp(`^(?:\\[${SIZE}\\]|\\(${SIZE}\\))\\s+`, 'u');
+/** Trailing size or effort tags: " (M)", " [XL]", " (2d)", " (2-3 hours)", " — ~3 days", " ~1 week". */
+const TRAILING_SIZE = new RegExp(`\\s+(?:[-–—|·]\\s*)?(?:\\[${SIZE}\\]|\\(${SIZE}\\))$`, 'u');
+const TRAILING_EFFORT = new RegExp(
+  `\\s+(?:[-–—|·]\\s*)?(?:\\[\\s*${EFFORT}\\s*\\]|\\(\\s*${EFFORT}\\s*\\)|~\\s*\\d[\\d.,]*\\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|months?)\\b)$`,
+  'iu',
+);
+
+function withoutTags(text: string): string {
+  let s = text.replace(LEADING_SIZE, '');
+  for (let i = 0; i < 3; i += 1) s = s.replace(TRAILING_SIZE, '').replace(TRAILING_EFFORT, '');
+  return s;
+}
+
+const SEPARATORS = [' — ', ' – ', ': ', '： ', ' - '];
+const ABBREVIATION = /\b(?:e\.g|i\.e|etc|vs|cf|approx|incl)\.$/iu;
+
+/**
+ * A long item's lead phrase: the text before the first " — ", " – ", ": " or " - " when what follows
+ * is long, else its first sentence, else the whole text (truncated by the caller). Short texts
+ * (100 characters or less) are their own title.
+ */
+export function leadPhrase(text: string): string {
+  if (text.length <= 100) return text;
+  let best = -1;
+  for (const sep of SEPARATORS) {
+    const at = text.indexOf(sep);
+    if (at < 3 || at > MAX_TITLE_LENGTH || (best >= 0 && at >= best) || text.length - at - sep.length < 20) continue;
+    const head = text.slice(0, at);
+    if ((head.match(/[([（]/gu)?.length ?? 0) === (head.match(/[)\]）]/gu)?.length ?? 0)) best = at;
+  }
+  if (best >= 0) return text.slice(0, best).trim();
+  if (text.length <= MAX_TITLE_LENGTH) return text;
+  const sentence = /[.!?。！？](?=\s|$)/gu;
+  for (let m = sentence.exec(text); m && m.index < MAX_TITLE_LENGTH; m = sentence.exec(text)) {
+    const head = text.slice(0, m.index + 1);
+    if (m.index >= 10 && !ABBREVIATION.test(head)) return head.replace(/[.。]$/u, '');
+  }
+  return text;
 }
