@@ -14,7 +14,9 @@ Usage:
       Offline: show the issues, milestones and labels the app would create on an empty
       repository. A DIR is read like a repository root (its .github/roadmap-sync.yml picks the
       files; default names: ROADMAP.md, TODO.md, FUTURE*.md, BACKLOG.md, docs/roadmap*.md).
-      A FILE is read as a roadmap whatever its name.
+      A FILE is read as a roadmap whatever its name. Exit 0 when every file gave items, 1 when
+      one gave none (plan says what it saw and which option would help), 2 when one could not
+      be read (over a parse limit, binary); with several files, the worst.
 
   roadmap-sync sync --repo OWNER/NAME [--dry-run] [--json] [--confirm-bulk]
       Converge a GitHub repository with its roadmap, using GITHUB_TOKEN (and GITHUB_API_URL
