@@ -308,7 +308,7 @@ describe('parseRoadmap', () => {
       DEFAULT_CONFIG,
     );
     expect(roadmap.items.map((i) => i.file)).toEqual(['a/ROADMAP.md', 'a/ROADMAP.md', 'b/ROADMAP.md', 'b/ROADMAP.md']);
-    expect(roadmap.milestones).toEqual([{ title: 'v1.0', description: '- Goal: ship\n\n- Why: users' }]);
+    expect(roadmap.milestones).toEqual([{ title: 'v1.0', description: '- Goal: ship\n\n- Why: users', dueOn: null }]);
     expect(roadmap.labels.map((l) => [l.name, l.color])).toEqual([
       ['roadmap', '0e8a16'],
       ['Backend', '1d76db'],

@@ -163,22 +163,3 @@ describe('kanban tables', () => {
     expect(result.missing).toEqual([{ number: 3, reason: 'ROADMAP.md:5 is a kanban card: move it to a done column by hand' }]);
   });
 });
-
-describe('placeholders', () => {
-  it('a cell holding only a dash is empty: no milestone, no priority, no item', () => {
-    const text = '| Task | Version | Priority |\n|---|---|---|\n| Login | - | — |\n| - | 1.0 | High |\n';
-    expect(parseRoadmapFile(PATH, text, DEFAULT_CONFIG).items.map((i) => [i.title, i.milestone, i.labels])).toEqual([['Login', null, []]]);
-  });
-});
-
-describe('tables that are not work', () => {
-  it('a comparison table (marks in two or more columns, no status column) gives no items', () => {
-    const text = '| Feature | Us | Them |\n|---|---|---|\n| CSV import | ✅ | ❌ |\n| Dark mode | yes | no |\n';
-    expect(parseRoadmapFile(PATH, text, DEFAULT_CONFIG).items).toEqual([]);
-  });
-
-  it('numbers in a title-like column are no items', () => {
-    const text = '| Phase | Tasks | Done |\n|---|---|---|\n| One | 12 | 10 |\n';
-    expect(parseRoadmapFile(PATH, text, DEFAULT_CONFIG).items).toEqual([]);
-  });
-});

@@ -78,6 +78,12 @@ export interface MilestoneSpec {
   title: string;
   /** Section context (context bullets and prose under the heading), markdown, may be empty. */
   description: string;
+  /**
+   * Due date named by the heading, ISO `YYYY-MM-DD` (GitHub's `due_on` is this day's end), or null:
+   * "Q3 2025" → 2025-09-30, "March 2026" / "2026-03" → 2026-03-31, an explicit date → that date;
+   * relative timeframes ("Next", "Months 3-6") → null.
+   */
+  dueOn: string | null;
 }
 
 export interface LabelSpec {

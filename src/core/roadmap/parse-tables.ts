@@ -40,7 +40,7 @@ export interface TableItem {
 const TITLE_COLUMNS = [
   ['task', 'tasks', 'tarea', 'tareas', 'tâche', 'tache', 'tâches', 'aufgabe', 'aufgaben', 'tarefa', 'tarefas', 'görev', 'задача', 'タスク', '任务', '任務', '작업'],
   ['feature', 'features', 'funcionalidad', 'característica', 'caracteristica', 'fonctionnalité', 'fonctionnalite', 'funktion', 'funcionalidade', 'özellik', 'функция', '機能', '功能', '特性', '기능'],
-  ['item', 'items', '항목', 'story', 'user story', 'stories', 'scenario', 'escenario', 'scénario', 'szenario', 'cenário', 'senaryo', 'сценарий', 'historia', 'epic'],
+  ['item', 'items', 'story', 'user story', 'stories', 'scenario', 'escenario', 'scénario', 'szenario', 'cenário', 'senaryo', 'сценарий', 'historia', 'epic'],
   ['title', 'título', 'titulo', 'titre', 'titel', 'başlık', 'название', 'タイトル', '标题', '標題'],
   ['deliverable', 'deliverables', 'entregable', 'entregables', 'livrable', 'liefergegenstand', 'entregável', 'entregavel', 'çıktı', 'результат', '成果物', '交付物'],
   ['name', 'nombre', 'nom', 'nome', 'ad', 'имя', '名前', '名称'],
@@ -97,15 +97,13 @@ function readRows(text: string, names: string[], titleColumn: number, header: Ta
   const statusColumn = names.findIndex((n) => STATUS_COLUMNS.includes(n));
   const priorityColumn = names.findIndex((n) => PRIORITY_COLUMNS.includes(n));
   const milestoneColumn = names.findIndex((n) => MILESTONE_COLUMNS.includes(n));
-  if (statusColumn < 0 && isComparison(rows, titleColumn)) return [];
   const statusWords = statusColumn < 0 ? null : columnWords(text, rows, statusColumn);
   const items: TableItem[] = [];
   for (const row of rows) {
     const titleCell = row.children[titleColumn];
-    const plain = cellPlain(titleCell);
+    const plain = titleCell ? collapseWhitespace(plainText(titleCell)) : '';
     const title = titleCell ? cellContent(text, titleCell) : null;
-    // a count or a date in a "Tasks" column is no task
-    if (!titleCell || !title || !/\p{L}/u.test(plain)) continue;
+    if (!titleCell || !title || plain === '') continue;
     const statusCell = statusColumn < 0 ? undefined : row.children[statusColumn];
     const status = statusCell && statusWords ? statusSource(text, statusCell, statusWords) : null;
     const priority = cellPlain(row.children[priorityColumn]);
@@ -140,7 +138,7 @@ function readKanban(text: string, header: TableRow, rows: TableRow[], config: Co
       const cell = row.children[i];
       if (!cell) continue;
       const range = cellContent(text, cell);
-      const plain = cellPlain(cell);
+      const plain = collapseWhitespace(plainText(cell));
       if (!range || plain === '' || column === '') continue;
       items.push({
         line: row.position?.start.line ?? 1,
@@ -156,24 +154,6 @@ function readKanban(text: string, header: TableRow, rows: TableRow[], config: Co
     }
   });
   return items;
-}
-
-const MARK = /^(?:[\p{Extended_Pictographic}\u{FE0F}\u{200D}✓✗×~\-–—?½]+|yes|no|partial|n\/a|sí|si|não|nao|oui|non|ja|nein|evet|hayır|да|нет)$/iu;
-
-/**
- * A comparison or gap table (`Feature | Us | Them` with ✅/❌ or yes/no cells): at least two other
- * columns whose filled cells are almost all marks. Its rows say what exists, they are not work.
- */
-function isComparison(rows: TableRow[], titleColumn: number): boolean {
-  const width = Math.max(0, ...rows.map((r) => r.children.length));
-  let markColumns = 0;
-  for (let c = 0; c < width; c += 1) {
-    if (c === titleColumn) continue;
-    const values = rows.map((r) => collapseWhitespace(plainText(r.children[c] ?? { type: 'tableCell', children: [] }))).filter((v) => v !== '');
-    const marks = values.filter((v) => MARK.test(v)).length;
-    if (values.length > 0 && marks >= 0.8 * values.length) markColumns += 1;
-  }
-  return markColumns >= 2;
 }
 
 /** The done and not-done wordings a status column uses, the first and the most frequent. */
@@ -245,8 +225,6 @@ function cellContent(text: string, cell: TableCell): { start: number; end: numbe
   return { start, end };
 }
 
-/** A cell's plain text, '' for a placeholder without letters, digits or emoji (`-`, `—`, `…`). */
 function cellPlain(cell: TableCell | undefined): string {
-  const plain = cell ? collapseWhitespace(plainText(cell)) : '';
-  return /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(plain) ? plain : '';
+  return cell ? collapseWhitespace(plainText(cell)) : '';
 }

@@ -38,6 +38,7 @@ import {
   type SectionHeading,
 } from './classify.js';
 import { findIssueRef } from './issue-ref.js';
+import { milestoneDueDate } from './milestone-due-date.js';
 import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
 import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
@@ -157,6 +158,7 @@ export function parseRoadmap(files: Array<{ path: string; text: string; sha?: st
     for (const m of file.milestones) {
       const seen = milestones.get(m.title);
       if (!seen) milestones.set(m.title, { ...m });
+      else if (seen.dueOn === null && m.dueOn !== null) seen.dueOn = m.dueOn;
       else if (m.description !== '' && !seen.description.includes(m.description)) {
         seen.description = truncate([seen.description, m.description].filter((d) => d !== '').join('\n\n'), MAX_DESCRIPTION_LENGTH, { atWord: true });
       }
@@ -598,7 +600,11 @@ function buildFile(ctx: Ctx): RoadmapFile {
     if (item.milestone === null || seen.has(item.milestone)) continue;
     seen.add(item.milestone);
     const parts = ctx.descriptions.get(item.milestone)?.parts ?? [];
-    milestones.push({ title: item.milestone, description: truncate(parts.join('\n\n'), MAX_DESCRIPTION_LENGTH, { atWord: true }) });
+    milestones.push({
+      title: item.milestone,
+      description: truncate(parts.join('\n\n'), MAX_DESCRIPTION_LENGTH, { atWord: true }),
+      dueOn: milestoneDueDate(item.milestone),
+    });
   }
   return { path, items, milestones, problems: ctx.problems };
 }
