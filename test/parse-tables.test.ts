@@ -163,3 +163,36 @@ describe('kanban tables', () => {
     expect(result.missing).toEqual([{ number: 3, reason: 'ROADMAP.md:5 is a kanban card: move it to a done column by hand' }]);
   });
 });
+
+describe('placeholders', () => {
+  it('a cell holding only a dash is empty: no milestone, no priority, no item', () => {
+    const text = '| Task | Version | Priority |\n|---|---|---|\n| Login | - | — |\n| - | 1.0 | High |\n';
+    expect(parseRoadmapFile(PATH, text, DEFAULT_CONFIG).items.map((i) => [i.title, i.milestone, i.labels])).toEqual([['Login', null, []]]);
+  });
+});
+
+describe('tables that are not work', () => {
+  it('a comparison table (marks in two or more columns, no status column) gives no items', () => {
+    const text = '| Feature | Us | Them |\n|---|---|---|\n| CSV import | ✅ | ❌ |\n| Dark mode | yes | no |\n';
+    expect(parseRoadmapFile(PATH, text, DEFAULT_CONFIG).items).toEqual([]);
+  });
+
+  it('numbers in a title-like column are no items', () => {
+    const text = '| Phase | Tasks | Done |\n|---|---|---|\n| One | 12 | 10 |\n';
+    expect(parseRoadmapFile(PATH, text, DEFAULT_CONFIG).items).toEqual([]);
+  });
+});
+
+describe('kanban cells with several cards', () => {
+  it('<br> separates cards; each keeps its own offsets', () => {
+    const text = '| Now | Later |\n|---|---|\n| Search <br> Export | Themes<br/>**Plugins** |\n';
+    const items = parseRoadmapFile(PATH, text, DEFAULT_CONFIG).items;
+    expect(items.map((i) => [i.title, i.milestone, text.slice(i.source.start, i.source.end)])).toEqual([
+      ['Search', 'Now', 'Search'],
+      ['Export', 'Now', 'Export'],
+      ['Themes', 'Later', 'Themes'],
+      ['Plugins', 'Later', '**Plugins**'],
+    ]);
+    expect(new Set(items.map((i) => i.key)).size).toBe(4);
+  });
+});

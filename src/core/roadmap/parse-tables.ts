@@ -40,7 +40,7 @@ export interface TableItem {
 const TITLE_COLUMNS = [
   ['task', 'tasks', 'tarea', 'tareas', 'tâche', 'tache', 'tâches', 'aufgabe', 'aufgaben', 'tarefa', 'tarefas', 'görev', 'задача', 'タスク', '任务', '任務', '작업'],
   ['feature', 'features', 'funcionalidad', 'característica', 'caracteristica', 'fonctionnalité', 'fonctionnalite', 'funktion', 'funcionalidade', 'özellik', 'функция', '機能', '功能', '特性', '기능'],
-  ['item', 'items', 'story', 'user story', 'stories', 'scenario', 'escenario', 'scénario', 'szenario', 'cenário', 'senaryo', 'сценарий', 'historia', 'epic'],
+  ['item', 'items', '항목', 'story', 'user story', 'stories', 'scenario', 'escenario', 'scénario', 'szenario', 'cenário', 'senaryo', 'сценарий', 'historia', 'epic'],
   ['title', 'título', 'titulo', 'titre', 'titel', 'başlık', 'название', 'タイトル', '标题', '標題'],
   ['deliverable', 'deliverables', 'entregable', 'entregables', 'livrable', 'liefergegenstand', 'entregável', 'entregavel', 'çıktı', 'результат', '成果物', '交付物'],
   ['name', 'nombre', 'nom', 'nome', 'ad', 'имя', '名前', '名称'],
@@ -97,13 +97,15 @@ function readRows(text: string, names: string[], titleColumn: number, header: Ta
   const statusColumn = names.findIndex((n) => STATUS_COLUMNS.includes(n));
   const priorityColumn = names.findIndex((n) => PRIORITY_COLUMNS.includes(n));
   const milestoneColumn = names.findIndex((n) => MILESTONE_COLUMNS.includes(n));
+  if (statusColumn < 0 && isComparison(rows, titleColumn)) return [];
   const statusWords = statusColumn < 0 ? null : columnWords(text, rows, statusColumn);
   const items: TableItem[] = [];
   for (const row of rows) {
     const titleCell = row.children[titleColumn];
-    const plain = titleCell ? collapseWhitespace(plainText(titleCell)) : '';
+    const plain = cellPlain(titleCell);
     const title = titleCell ? cellContent(text, titleCell) : null;
-    if (!titleCell || !title || plain === '') continue;
+    // a count or a date in a "Tasks" column is no task
+    if (!titleCell || !title || !/\p{L}/u.test(plain)) continue;
     const statusCell = statusColumn < 0 ? undefined : row.children[statusColumn];
     const status = statusCell && statusWords ? statusSource(text, statusCell, statusWords) : null;
     const priority = cellPlain(row.children[priorityColumn]);
@@ -136,24 +138,62 @@ function readKanban(text: string, header: TableRow, rows: TableRow[], config: Co
   columns.forEach((column, i) => {
     for (const row of rows) {
       const cell = row.children[i];
-      if (!cell) continue;
-      const range = cellContent(text, cell);
-      const plain = collapseWhitespace(plainText(cell));
-      if (!range || plain === '' || column === '') continue;
-      items.push({
-        line: row.position?.start.line ?? 1,
-        plain,
-        text: text.slice(range.start, range.end),
-        checkbox: isDoneStatus(column) ? 'checked' : 'unchecked',
-        milestone: classifyHeading(column, config).kind === 'skip' ? null : milestoneTitle(column),
-        priorityLabel: null,
-        details: [],
-        issueRef: findIssueRef({ type: 'paragraph', children: cell.children }, repository),
-        source: { ...rowSource(text, row, range, null, 'is a kanban card: move it to a done column by hand'), start: range.start, end: range.end },
-      });
+      if (!cell || column === '') continue;
+      for (const card of cardsOf(text, cell)) {
+        items.push({
+          line: row.position?.start.line ?? 1,
+          plain: card.plain,
+          text: text.slice(card.start, card.end),
+          checkbox: isDoneStatus(column) ? 'checked' : 'unchecked',
+          milestone: classifyHeading(column, config).kind === 'skip' ? null : milestoneTitle(column),
+          priorityLabel: null,
+          details: [],
+          issueRef: findIssueRef({ type: 'paragraph', children: card.children }, repository),
+          source: { ...rowSource(text, row, card, null, 'is a kanban card: move it to a done column by hand'), start: card.start, end: card.end },
+        });
+      }
     }
   });
   return items;
+}
+
+/** The cards of a kanban cell: its text, split at `<br>` (several cards in one cell). */
+function cardsOf(text: string, cell: TableCell): Array<{ start: number; end: number; plain: string; children: TableCell['children'] }> {
+  const shift = mdastOffsetShift(text);
+  const groups: Array<TableCell['children']> = [[]];
+  for (const child of cell.children) {
+    if (child.type === 'html' && /^<br\s*\/?>$/iu.test(child.value.trim())) groups.push([]);
+    else groups[groups.length - 1]?.push(child);
+  }
+  return groups.flatMap((children) => {
+    const plain = cellPlain({ type: 'tableCell', children });
+    const from = children[0]?.position?.start.offset;
+    const to = children[children.length - 1]?.position?.end.offset;
+    if (plain === '' || from === undefined || to === undefined) return [];
+    let start = from + shift;
+    let end = to + shift;
+    while (start < end && (text[start] === ' ' || text[start] === '\t')) start += 1;
+    while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end -= 1;
+    return [{ start, end, plain, children }];
+  });
+}
+
+const MARK = /^(?:[\p{Extended_Pictographic}\u{FE0F}\u{200D}✓✗×~\-–—?½]+|yes|no|partial|n\/a|sí|si|não|nao|oui|non|ja|nein|evet|hayır|да|нет)$/iu;
+
+/**
+ * A comparison or gap table (`Feature | Us | Them` with ✅/❌ or yes/no cells): at least two other
+ * columns whose filled cells are almost all marks. Its rows say what exists, they are not work.
+ */
+function isComparison(rows: TableRow[], titleColumn: number): boolean {
+  const width = Math.max(0, ...rows.map((r) => r.children.length));
+  let markColumns = 0;
+  for (let c = 0; c < width; c += 1) {
+    if (c === titleColumn) continue;
+    const values = rows.map((r) => collapseWhitespace(plainText(r.children[c] ?? { type: 'tableCell', children: [] }))).filter((v) => v !== '');
+    const marks = values.filter((v) => MARK.test(v)).length;
+    if (values.length > 0 && marks >= 0.8 * values.length) markColumns += 1;
+  }
+  return markColumns >= 2;
 }
 
 /** The done and not-done wordings a status column uses, the first and the most frequent. */
@@ -225,6 +265,8 @@ function cellContent(text: string, cell: TableCell): { start: number; end: numbe
   return { start, end };
 }
 
+/** A cell's plain text, '' for a placeholder without letters, digits or emoji (`-`, `—`, `…`). */
 function cellPlain(cell: TableCell | undefined): string {
-  return cell ? collapseWhitespace(plainText(cell)) : '';
+  const plain = cell ? collapseWhitespace(plainText(cell)) : '';
+  return /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(plain) ? plain : '';
 }
