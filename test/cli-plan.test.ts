@@ -129,6 +129,13 @@ describe('roadmap-sync plan: files that give no items, and the exit code', () =>
     expect((await run('plan', path.join(root, 'ROADMAP.md'))).code).toBe(0);
   });
 
+  it('only raw HTML: says lists in HTML are not read', async () => {
+    const root = dir('html-only', { 'ROADMAP.md': '<div>\n  <ul><li>Search</li></ul>\n</div>\n' });
+    const { code, out } = await run('plan', root);
+    expect(code).toBe(1);
+    expect(out).toContain('! no items: only raw HTML (1 block): lists written in HTML are not read');
+  });
+
   it('--json lists the same notes as problems, with the same exit code', async () => {
     const root = dir('json-empty', { 'ROADMAP.md': '' });
     const { code, out } = await run('plan', '--json', root);

@@ -83,5 +83,7 @@ function describeShape(text: string, config: Config): string {
   if (lists > 0) hints.push(`${lists} list${lists === 1 ? '' : 's'}, all under skipped sections or context bullets (see skip.sections, skip.context)`);
   if (hints.length > 0) return hints.join('; ');
   const paragraphs = blocks.filter((b) => b.type === 'paragraph').length;
+  const html = blocks.filter((b) => b.type === 'html').length;
+  if (paragraphs === 0 && html > 0) return `only raw HTML (${html} block${html === 1 ? '' : 's'}): lists written in HTML are not read; write the work as markdown list items (- [ ] …)`;
   return `only prose (${paragraphs} paragraph${paragraphs === 1 ? '' : 's'}, no list items, headings with text or tables): write the work as list items (- [ ] …)`;
 }
