@@ -46,3 +46,19 @@ describe('titles', () => {
     expect(file.items[2]?.text).toBe('Rewrite the renderer (XL)');
   });
 });
+
+describe('lists that are not work', () => {
+  it('puts legends, definitions, tables of contents, context and summary lists in bodies, not issues', () => {
+    const file = parse('not-work-lists.md');
+    expect(titles(file)).toEqual(['Plugin marketplace', 'Offline sync', 'Theme editor', 'Voice commands']);
+    const next = file.milestones.find((m) => m.title === 'Next');
+    expect(next?.description).toContain('✅ = done');
+    expect(next?.description).toContain('Mandatory: the release cannot ship without it');
+    expect(next?.description).toContain('Teams share plugins');
+  });
+
+  it('reads a table of contents in any language as not work', () => {
+    const text = '# Plan\n\n## İçindekiler\n\n- [Sonraki](#sonraki)\n\n## Sonraki\n\n* [Giriş](#giris)\n* [Ayarlar](#ayarlar)\n\n- Yeni ayar ekranı\n';
+    expect(parseRoadmapFile('ROADMAP.md', text, DEFAULT_CONFIG).items.map((i) => i.title)).toEqual(['Yeni ayar ekranı']);
+  });
+});

@@ -39,6 +39,7 @@ import {
 } from './classify.js';
 import { findIssueRef } from './issue-ref.js';
 import { milestoneDueDate } from './milestone-due-date.js';
+import { isContextLabel, isDefinedTerm } from './vocabulary.js';
 import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
 import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
@@ -59,6 +60,8 @@ import { collapseWhitespace, plainText, toTitle } from './plain-text.js';
 import { truncate } from '../text/truncate.js';
 
 export { normalizeItemText };
+
+const EMOJI_CLASS = '[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\p{Regional_Indicator}\\u{FE0E}\\u{FE0F}\\u{200D}\\u{20E3}]';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
@@ -87,6 +90,8 @@ interface Draft {
   parent: Draft | null;
   issueRef: number | null;
   source: ItemSource;
+  /** The list the item belongs to (list items only): summary lists are found list by list. */
+  list?: List;
 }
 
 type LabelKind = 'priority' | 'area';
@@ -299,6 +304,11 @@ function walkDocument(ctx: Ctx, root: Root): void {
     }
     if (block.type === 'list') {
       if (pseudoSkip) continue;
+      if (isNotWorkList(block, blocks[i - 1])) {
+        if (headingItem) headingItem.draft.details.push(sourceOf(ctx, block));
+        else addDescription(ctx, section, sourceOf(ctx, block));
+        continue;
+      }
       if (headingItem) processList(ctx, block, headingItem.draft, headingItem.childSection);
       else processList(ctx, block, null, section);
       continue;
@@ -432,14 +442,43 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       parent,
       issueRef: findIssueRef(lead, ctx.repository),
       source: locateListItem(ctx.text, li),
+      list,
     };
     ctx.drafts.push(draft);
-    for (const child of li.children) {
-      if (child === lead || (child === li.children[0] && child.type === 'blockquote')) continue;
-      if (child.type === 'list') processList(ctx, child, draft, section);
+    li.children.forEach((child, c) => {
+      if (child === lead || (child === li.children[0] && child.type === 'blockquote')) return;
+      if (child.type === 'list' && !isNotWorkList(child, li.children[c - 1])) processList(ctx, child, draft, section);
       else if (child.type !== 'definition') draft.details.push(sourceOf(ctx, child));
-    }
+    });
   });
+}
+
+const LEGEND_ENTRY = new RegExp(`^(?:${EMOJI_CLASS}|\\s)+\\s*(?:[:=：]|[-–—]\\s)\\s*\\S`, 'u');
+const DEFINITION_ENTRY = /^([^:：]{1,30}?)\s*[:：]\s*\S/u;
+
+/**
+ * A list that is not work: its items restate or explain, they are not tasks. A table of contents
+ * (every item an in-page `#anchor` link), a legend (`✅ = done`, `📝: in progress`), a definition
+ * list of requirement or priority terms (`Mandatory: …`), or a list right under a context label
+ * (`**Benefits:**`, `Example:`, `Faydalar:`). A list with a checkbox is always work.
+ */
+function isNotWorkList(list: List, previous: Nodes | undefined): boolean {
+  if (list.children.length === 0 || list.children.some((li) => li.checked != null)) return false;
+  const leads = list.children.map(leadOf);
+  if (leads.some((l) => l === null)) return false;
+  const firstInline = (p: Paragraph | Heading): Nodes | undefined =>
+    p.children.find((c) => !(c.type === 'text' && stripEmoji(c.value).trim() === ''));
+  if (leads.every((l) => {
+    const first = l ? firstInline(l) : undefined;
+    return first?.type === 'link' && first.url.startsWith('#');
+  })) return true;
+  const plains = leads.map((l) => (l ? collapseWhitespace(plainText(l)) : ''));
+  if (plains.length >= 2 && plains.every((t) => LEGEND_ENTRY.test(t.slice(0, 200)))) return true;
+  if (plains.length >= 2 && plains.every((t) => {
+    const term = DEFINITION_ENTRY.exec(t.slice(0, 200))?.[1];
+    return term !== undefined && isDefinedTerm(term);
+  })) return true;
+  return previous?.type === 'paragraph' && isContextLabel(collapseWhitespace(plainText(previous)));
 }
 
 /** Table roadmaps: one item per row with a title cell, or per kanban card (see parse-tables.ts). */
@@ -569,8 +608,38 @@ function addDescription(ctx: Ctx, section: Section, md: string): void {
   entry.parts.push(md);
 }
 
+/**
+ * Drafts without the lists that restate items found elsewhere in the file (a "Summary" or
+ * "Priorities" list repeating features listed in their sections): a list of which at least 60 % of
+ * the items, with two different titles at least, have their title in another, kept list. Lists that repeat most are dropped
+ * first, later ones before earlier ones, so of two lists that mirror each other one stays.
+ */
+function withoutSummaryLists(drafts: readonly Draft[]): Draft[] {
+  const norm = new Map(drafts.map((d) => [d, normalizeItemText(d.title)] as const));
+  const groups = new Map<List, Draft[]>();
+  for (const d of drafts) if (d.list) groups.set(d.list, [...(groups.get(d.list) ?? []), d]);
+  const dropped = new Set<List>();
+  const repeats = (list: List, group: readonly Draft[]): number => {
+    const repeated = group.filter((d) => drafts.some((e) => e.list !== list && !(e.list && dropped.has(e.list)) && norm.get(e) === norm.get(d)));
+    // "Add tests" twice in two sections is not a summary: it takes two different titles restated
+    return new Set(repeated.map((d) => norm.get(d))).size >= 2 ? repeated.length / group.length : 0;
+  };
+  const candidates = [...groups].filter(([list, group]) => group.length >= 2 && repeats(list, group) >= 0.6);
+  candidates.sort((a, b) => repeats(b[0], b[1]) - repeats(a[0], a[1]) || (b[1][0]?.index ?? 0) - (a[1][0]?.index ?? 0));
+  for (const [list, group] of candidates) if (repeats(list, group) >= 0.6) dropped.add(list);
+  if (dropped.size === 0) return [...drafts];
+  const gone = new Set<Draft>();
+  for (const d of drafts) if ((d.list && dropped.has(d.list)) || (d.parent && gone.has(d.parent))) gone.add(d);
+  const kept = drafts.filter((d) => !gone.has(d));
+  kept.forEach((d, i) => {
+    d.index = i;
+  });
+  return kept;
+}
+
 function buildFile(ctx: Ctx): RoadmapFile {
-  const { drafts, path } = ctx;
+  const { path } = ctx;
+  const drafts = withoutSummaryLists(ctx.drafts);
   const keys = assignItemKeys(
     path,
     drafts.map((d) => ({ plain: d.plain, headingPath: d.section.headingPath, parentIndex: d.parent?.index ?? null })),

@@ -176,3 +176,31 @@ export function nonWorkSection(text: string): string | null {
   const s = vocabularyForm(text).replace(/\s*[(（].*$/u, '');
   return nonWorkIndex.get(s) ?? null;
 }
+
+/** Labels that introduce context, not work: a list right under "**Benefits:**" or "Faydalar:" is not a task list. */
+export const CONTEXT_LABELS: readonly string[] = [
+  'benefits', 'benefit', 'advantages', 'pros', 'cons', 'drawbacks', 'example', 'examples', 'e.g', 'for example', 'use cases', 'rationale', 'why',
+  'motivation', 'impact', 'outcome', 'outcomes', 'result', 'results', 'features include', 'includes', 'note', 'notes', 'context', 'background',
+  'beneficios', 'ventajas', 'desventajas', 'ejemplo', 'ejemplos', 'por ejemplo', 'avantages', 'inconvénients', 'exemple', 'exemples', 'par exemple',
+  'vorteile', 'nachteile', 'beispiel', 'beispiele', 'zum beispiel', 'benefícios', 'vantagens', 'desvantagens', 'exemplo', 'exemplos',
+  'vantaggi', 'svantaggi', 'benefici', 'esempio', 'esempi', 'faydalar', 'avantajlar', 'dezavantajlar', 'örnek', 'örnekler', 'преимущества',
+  'недостатки', 'пример', 'примеры', 'メリット', 'デメリット', '利点', '例', '优点', '缺点', '好处', '示例', '例如',
+];
+
+/** Terms a legend or a definition list explains (`Mandatory: …`, `Optional: …`). */
+export const DEFINED_TERMS: readonly string[] = ['mandatory', 'optional', 'required', 'recommended', 'obligatorio', 'obligatoire', 'pflicht', 'zorunlu', 'isteğe bağlı'];
+
+const contextLabelSet = new Set(CONTEXT_LABELS);
+const definedTermSet = new Set(DEFINED_TERMS);
+
+/** "**Benefits:**", "Example:", "Faydalar:", "Avantages :" — a context label, colon included. */
+export function isContextLabel(text: string): boolean {
+  if (!/[:：]\s*$/u.test(text) || text.length > 60) return false;
+  return contextLabelSet.has(vocabularyForm(text));
+}
+
+/** A term a definition list explains: a priority, a stage or a requirement level. */
+export function isDefinedTerm(text: string): boolean {
+  const s = vocabularyForm(text);
+  return definedTermSet.has(s) || moscowIndex.has(s) || levelIndex.has(s) || stageSet.has(s) || P_LEVEL.test(s);
+}
