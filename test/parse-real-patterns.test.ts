@@ -62,3 +62,21 @@ describe('lists that are not work', () => {
     expect(parseRoadmapFile('ROADMAP.md', text, DEFAULT_CONFIG).items.map((i) => i.title)).toEqual(['Yeni ayar ekranı']);
   });
 });
+
+describe('area labels only where they distinguish items', () => {
+  it('drops an area label every item of the file carries', () => {
+    const file = parse('shared-area.md');
+    expect(file.items.map((i) => [i.title, i.milestone, i.labels])).toEqual([
+      ['Usage dashboard', 'Q3 2025', []],
+      ['Team billing', 'Q4 2025', []],
+    ]);
+    expect(file.milestones.map((m) => m.dueOn)).toEqual(['2025-09-30', '2025-12-31']);
+  });
+
+  it('shortens a long area heading at its first separator', () => {
+    const text =
+      '# P\n\n## Next\n\n### Search: ranking, facets and typo tolerance for every language we support\n\n- Facets\n\n### Billing\n\n- Invoices\n';
+    const file = parseRoadmapFile('ROADMAP.md', text, DEFAULT_CONFIG);
+    expect(file.items.map((i) => i.labels)).toEqual([['Search'], ['Billing']]);
+  });
+});

@@ -215,7 +215,14 @@ export function priorityLabel(priority: string, config: Config): string {
 }
 
 export function areaLabel(heading: string, config: Config): string {
-  return fitLabel(`${config.labels.areaPrefix}${heading}`);
+  return fitLabel(`${config.labels.areaPrefix}${shortArea(heading, MAX_LABEL_LENGTH - config.labels.areaPrefix.length)}`);
+}
+
+/** A heading too long for a label, reduced to its head: "Search: ranking, facets and …" → "Search". */
+function shortArea(heading: string, max: number): string {
+  if (heading.length <= max) return heading;
+  const cuts = [' — ', ' – ', ': ', ' - ', ' (', ', '].map((sep) => heading.indexOf(sep)).filter((at) => at >= 3 && at <= max);
+  return cuts.length > 0 ? heading.slice(0, Math.min(...cuts)) : heading;
 }
 
 /** GitHub label names are at most 50 characters. */

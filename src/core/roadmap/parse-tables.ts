@@ -56,7 +56,7 @@ const DONE_WORDS = [
   'hecho', 'completado', 'completada', 'terminado', 'terminada', 'finalizado', 'listo', 'entregado',
   'terminé', 'termine', 'terminée', 'fait', 'achevé', 'livré', 'erledigt', 'fertig', 'abgeschlossen', 'umgesetzt',
   'concluído', 'concluido', 'feito', 'pronto', 'entregue', 'tamamlandı', 'tamamlandi', 'bitti', 'готово', 'выполнено', 'завершено', 'сделано',
-  '完了', '済', '完成', '已完成', '완료', '100%',
+  '完了', '済', '完成', '已完成', '완료',
 ];
 const DONE_MARKS = /[✅✔☑]/u;
 

@@ -663,6 +663,11 @@ function buildFile(ctx: Ctx): RoadmapFile {
   for (const d of drafts) {
     if (d.parent) items[d.parent.index]?.children.push(keys[d.index] ?? '');
   }
+  // an area label every item carries distinguishes nothing ("Milestones and commitments by quarter")
+  if (items.length >= 2) {
+    const shared = (items[0]?.labels ?? []).filter((l) => ctx.labelKinds.get(l) === 'area' && items.every((i) => i.labels.includes(l)));
+    if (shared.length > 0) for (const item of items) item.labels = item.labels.filter((l) => !shared.includes(l));
+  }
   const milestones: MilestoneSpec[] = [];
   const seen = new Set<string>();
   for (const item of items) {
