@@ -118,6 +118,10 @@ describe('roadmap-sync plan: files that give no items, and the exit code', () =>
     expect(out).toContain('! no items: only prose (2 paragraphs');
     expect(out).toContain('! no items: the file is empty');
     expect(out).toContain('! no items: a table with columns When | Who (line 1)');
+    const compare = dir('compare', { 'ROADMAP.md': '| Feature | Us | Them |\n|---|---|---|\n| Sync | ✅ | ❌ |\n| Export | yes | no |\n' });
+    const compared = await run('plan', compare);
+    expect(compared.code).toBe(1);
+    expect(compared.out).toContain('! no items: a table with columns Feature | Us | Them (line 1) compares with marks (✅/❌, yes/no): not work; add a Status column');
   });
 
   it('a file over a parse limit exits 2 naming the limit; a binary file exits 2; the worst code wins', async () => {

@@ -68,10 +68,10 @@ describe('feature tables', () => {
       ['Diseñar el esquema', 'checked', 'Fase 1'],
       ['Escribir pruebas', 'unchecked', 'Fase 2'],
     ]);
-    for (const done of ['Done', '✅', 'Shipped', 'Completed', 'Terminé', 'Erledigt', 'Concluído', 'Tamamlandı', 'Готово', '完了', '完成', '✔️ done (v2)']) {
+    for (const done of ['100%', 'Done', '✅', 'Shipped', 'Completed', 'Terminé', 'Erledigt', 'Concluído', 'Tamamlandı', 'Готово', '完了', '完成', '✔️ done (v2)']) {
       expect(isDoneStatus(done), done).toBe(true);
     }
-    for (const open of ['Not done', 'In progress', 'Todo', '', 'Planned']) expect(isDoneStatus(open), open).toBe(false);
+    for (const open of ['50%', 'Not done', 'In progress', 'Todo', '', 'Planned']) expect(isDoneStatus(open), open).toBe(false);
   });
 
   it('a table without a title-like column gives no items', () => {

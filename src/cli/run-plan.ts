@@ -6,7 +6,7 @@ import { unified } from 'unified';
 import type { Config } from '../core/config/config.js';
 import type { RoadmapFile } from '../core/roadmap/model.js';
 import { parseRoadmap } from '../core/roadmap/parse.js';
-import { collapseWhitespace, plainText } from '../core/roadmap/plain-text.js';
+import { explainTable } from '../core/roadmap/parse-tables.js';
 import { readLocalRoadmap } from './read-local-roadmap.js';
 import { renderRoadmapJson, renderRoadmapTree } from './render-roadmap.js';
 
@@ -76,8 +76,8 @@ function describeShape(text: string, config: Config): string {
     hints.push(`${count} level-${level} headings with prose: try headings.itemLevel: ${level}`);
   }
   for (const table of blocks.filter((b) => b.type === 'table')) {
-    const header = table.children[0]?.children.map((cell) => collapseWhitespace(plainText(cell))) ?? [];
-    hints.push(`a table with columns ${header.join(' | ')} (line ${table.position?.start.line ?? '?'}): name one column Task, Feature, Item or Title to read a row per item`);
+    const why = explainTable(text, table, config);
+    if (why !== null) hints.push(why);
   }
   const lists = blocks.filter((b) => b.type === 'list').length;
   if (lists > 0) hints.push(`${lists} list${lists === 1 ? '' : 's'}, all under skipped sections or context bullets (see skip.sections, skip.context)`);

@@ -56,7 +56,7 @@ const DONE_WORDS = [
   'hecho', 'completado', 'completada', 'terminado', 'terminada', 'finalizado', 'listo', 'entregado',
   'terminé', 'termine', 'terminée', 'fait', 'achevé', 'livré', 'erledigt', 'fertig', 'abgeschlossen', 'umgesetzt',
   'concluído', 'concluido', 'feito', 'pronto', 'entregue', 'tamamlandı', 'tamamlandi', 'bitti', 'готово', 'выполнено', 'завершено', 'сделано',
-  '完了', '済', '完成', '已完成', '완료',
+  '完了', '済', '完成', '已完成', '완료', '100%',
 ];
 const DONE_MARKS = /[✅✔☑]/u;
 
@@ -91,6 +91,18 @@ export function readTableItems(text: string, table: Table, config: Config, repos
   const isStage = (name: string): boolean => STAGE_COLUMNS.includes(name) || classifyHeading(name, config).kind === 'release';
   if (names.length >= 2 && names.every((n) => n !== '' && isStage(n))) return readKanban(text, header, rows, config, repository);
   return [];
+}
+
+/** Why a table gives no items, for `plan`'s note on a file without items; null when it gives some. */
+export function explainTable(text: string, table: Table, config: Config): string | null {
+  if (readTableItems(text, table, config).length > 0) return null;
+  const [header, ...rows] = table.children;
+  const names = header?.children.map((cell) => collapseWhitespace(plainText(cell))) ?? [];
+  const where = `a table with columns ${names.join(' | ')} (line ${table.position?.start.line ?? '?'})`;
+  const titleColumn = TITLE_COLUMNS.map((w) => (header?.children ?? []).map(columnName).indexOf(w)).find((i) => i >= 0);
+  if (titleColumn === undefined) return `${where}: name one column Task, Feature, Item or Title to read a row per item`;
+  if (isComparison(rows, titleColumn)) return `${where} compares with marks (✅/❌, yes/no): not work; add a Status column to read its rows as items`;
+  return `${where}: no row has a title`;
 }
 
 function readRows(text: string, names: string[], titleColumn: number, header: TableRow, rows: TableRow[], config: Config, repository?: string): TableItem[] {

@@ -71,14 +71,16 @@ export function traceItems(before: FileVersion, after: FileVersion): Map<string,
   }
   if (hunk) hunks.push(hunk);
 
-  const newAt = new Map(after.items.map((item) => [item.line, item]));
-  const oldAt = new Map(before.items.map((item) => [item.line, item]));
+  // A line can hold several items (the cards of a kanban table row): an unchanged line keeps them
+  // in the same order, so the i-th item of the old line is the i-th of the new one.
+  const newAt = itemsByLine(after.items);
+  const oldAt = itemsByLine(before.items);
   const claimed = new Set<string>();
   const traces = new Map<string, ItemTrace>();
 
   for (const item of before.items) {
     const line = unchanged.get(item.line);
-    const now = line === undefined ? undefined : newAt.get(line);
+    const now = line === undefined ? undefined : newAt.get(line)?.[(oldAt.get(item.line) ?? []).indexOf(item)];
     if (now && !claimed.has(now.key)) {
       traces.set(item.key, { kind: 'kept', key: now.key });
       claimed.add(now.key);
@@ -122,6 +124,12 @@ export function traceItems(before: FileVersion, after: FileVersion): Map<string,
   });
   for (const item of before.items) if (!traces.has(item.key)) traces.set(item.key, { kind: 'deleted' });
   return traces;
+}
+
+function itemsByLine(items: readonly RoadmapItem[]): Map<number, RoadmapItem[]> {
+  const at = new Map<number, RoadmapItem[]>();
+  for (const item of items) at.set(item.line, [...(at.get(item.line) ?? []), item]);
+  return at;
 }
 
 function splitLines(text: string): string[] {
