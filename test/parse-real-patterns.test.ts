@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG } from '../src/core/config/config.js';
+import { type Config, configSchema, DEFAULT_CONFIG } from '../src/core/config/config.js';
 import type { RoadmapFile } from '../src/core/roadmap/model.js';
 import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
 
@@ -78,5 +78,24 @@ describe('area labels only where they distinguish items', () => {
       '# P\n\n## Next\n\n### Search: ranking, facets and typo tolerance for every language we support\n\n- Facets\n\n### Billing\n\n- Invoices\n';
     const file = parseRoadmapFile('ROADMAP.md', text, DEFAULT_CONFIG);
     expect(file.items.map((i) => i.labels)).toEqual([['Search'], ['Billing']]);
+  });
+});
+
+describe('which structure a file has', () => {
+  it('takes items from headings whose sections hold prose and no lists, and says so', () => {
+    const file = parse('prose-headings.md');
+    expect(file.structure).toEqual({ kind: 'headings', reason: 'level-3 headings hold prose and no task lists (3 of 3)', itemLevel: 3 });
+    expect(file.items.map((i) => [i.title, i.milestone])).toEqual([
+      ['Pattern matching', 'Language'],
+      ['String templates', 'Language'],
+      ['Watch mode', 'Tooling'],
+    ]);
+    expect(file.items[0]?.details).toContain('Match on the shape of a value');
+  });
+
+  it('reports list roadmaps and the configured item level', () => {
+    expect(parse('outline-numbering.md').structure).toEqual({ kind: 'lists', reason: 'list items' });
+    const config = configSchema.parse({ headings: { itemLevel: 3 } });
+    expect(parse('prose-headings.md', config).structure).toEqual({ kind: 'headings', reason: 'headings.itemLevel: 3', itemLevel: 3 });
   });
 });

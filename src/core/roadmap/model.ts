@@ -99,9 +99,20 @@ export interface ParseProblem {
   message: string;
 }
 
+/** How a file's items were found, for `plan` to say: list items, headings with prose, or table rows. */
+export interface RoadmapStructure {
+  kind: 'lists' | 'headings' | 'table';
+  /** Why, in a few words: "list items", "headings.itemLevel: 3", "level-3 headings hold prose and no task lists (6 of 7)". */
+  reason: string;
+  /** The heading level items were taken from (`headings` only). */
+  itemLevel?: number;
+}
+
 export interface RoadmapFile {
   path: string;
   items: RoadmapItem[];
+  /** How the items were found; absent when the file was refused. */
+  structure?: RoadmapStructure;
   milestones: MilestoneSpec[];
   problems: ParseProblem[];
   /**

@@ -55,6 +55,7 @@ import type {
   Roadmap,
   RoadmapFile,
   RoadmapItem,
+  RoadmapStructure,
 } from './model.js';
 import { collapseWhitespace, plainText, toTitle } from './plain-text.js';
 import { truncate } from '../text/truncate.js';
@@ -223,7 +224,21 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
     ctx.shift = mdastOffsetShift(ctx.text);
     const root = processor.parse(ctx.text);
     walkDocument(ctx, root);
-    return { file: buildFile(ctx), labelKinds: ctx.labelKinds };
+    const configured = config.headings.itemLevel;
+    if (configured !== null) {
+      return { file: { ...buildFile(ctx), structure: { kind: 'headings', reason: `headings.itemLevel: ${configured}`, itemLevel: configured } }, labelKinds: ctx.labelKinds };
+    }
+    const detected = detectItemLevel(root, ctx.drafts.length, config);
+    if (detected !== null) {
+      const byHeadings = { ...config, headings: { ...config.headings, itemLevel: detected.level } };
+      const again: Ctx = { ...ctx, config: byHeadings, drafts: [], problems: [], descriptions: new Map(), labelKinds: new Map() };
+      walkDocument(again, root);
+      return { file: { ...buildFile(again), structure: { kind: 'headings', reason: detected.reason, itemLevel: detected.level } }, labelKinds: again.labelKinds };
+    }
+    const tableRows = ctx.drafts.filter((d) => d.source.kind === 'table').length;
+    const structure: RoadmapStructure =
+      tableRows > 0 && tableRows * 2 >= ctx.drafts.length ? { kind: 'table', reason: 'table rows' } : { kind: 'lists', reason: 'list items' };
+    return { file: { ...buildFile(ctx), structure }, labelKinds: ctx.labelKinds };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return refused(`could not parse the file: ${message}`);
@@ -388,6 +403,44 @@ function sectionFor(ctx: Ctx, stack: readonly SectionHeading[], level: number | 
     labels: cls.labels,
     subsection,
   };
+}
+
+/**
+ * Heading-per-item roadmaps without `headings.itemLevel`: the deepest heading level (below the
+ * first) with at least two sections that are not releases or non-work sections, where most sections
+ * (60 %, two at least) hold prose and no list, and the lists of the whole file give fewer items than
+ * there are such headings. Null when the file reads better by its lists.
+ */
+function detectItemLevel(root: Root, listItems: number, config: Config): { level: number; reason: string } | null {
+  const blocks = root.children;
+  const depths = [...new Set(blocks.flatMap((b) => (b.type === 'heading' ? [b.depth] : [])))].sort((a, b) => b - a);
+  const shallowest = Math.min(...depths);
+  for (const level of depths) {
+    if (level === shallowest && depths.length > 1) continue;
+    const sections: Array<{ prose: boolean; list: boolean }> = [];
+    let releases = 0;
+    blocks.forEach((b, i) => {
+      if (b.type !== 'heading' || b.depth !== level) return;
+      const kind = classifyHeading(headingText(b), config).kind;
+      if (kind === 'skip') return;
+      if (kind === 'release') releases += 1;
+      let prose = false;
+      let list = false;
+      for (let j = i + 1; j < blocks.length; j += 1) {
+        const next = blocks[j] as RootContent;
+        if (next.type === 'heading' && next.depth <= level) break;
+        if (next.type === 'paragraph' && collapseWhitespace(plainText(next)).length >= 40) prose = true;
+        if (next.type === 'list') list = true;
+      }
+      sections.push({ prose, list });
+    });
+    if (sections.length < 2 || releases * 2 > sections.length) continue;
+    const proseOnly = sections.filter((s) => s.prose && !s.list).length;
+    if (proseOnly >= 2 && proseOnly >= 0.6 * sections.length && listItems < sections.length) {
+      return { level, reason: `level-${level} headings hold prose and no task lists (${proseOnly} of ${sections.length})` };
+    }
+  }
+  return null;
 }
 
 /** A one-line paragraph right before a list, ending with ":" or written in capitals. */
