@@ -99,3 +99,13 @@ describe('which structure a file has', () => {
     expect(parse('prose-headings.md', config).structure).toEqual({ kind: 'headings', reason: 'headings.itemLevel: 3', itemLevel: 3 });
   });
 });
+
+describe('plain-text continuation lines', () => {
+  it('keeps a wrapped line in the title but not a lazy line that starts like another item', () => {
+    const file = parse('plain-bullets.txt');
+    expect(titles(file)).toEqual(['Rewrite the config loader so it reads nested sections', 'Faster startup', 'Smarter completion']);
+    // the lazy lines are not lost: they stay in the item's text, which goes to the issue body
+    expect(file.items[1]?.text).toContain('Better error messages');
+    expect(file.items[2]?.text).toContain('Remember the last directory');
+  });
+});

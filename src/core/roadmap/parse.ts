@@ -598,8 +598,13 @@ function itemTitle(lead: Paragraph | Heading, plain: string): string {
       if (title !== '') return title;
     }
   }
+  // a lazy line that starts like another item ("•", "*next", "2) …") is a new item in plain text, not more title
+  const [firstLine = '', ...more] = plainText(lead).slice(0, MAX_PATTERN_INPUT).split(NEW_ITEM_LINE);
+  if (more.length > 0 && toTitle(firstLine) !== '') return toTitle(firstLine);
   return toTitle(plain);
 }
+
+const NEW_ITEM_LINE = /\r?\n(?=[ \t]*(?:[•·◦▪‣]|[*+-](?=[^\s*+-])|\d{1,3}[.)][ \t]+)\S?)/u;
 
 /** The block that gives an item its title: its first child when that is a paragraph or a heading. */
 function leadOf(li: ListItem): Paragraph | Heading | null {
