@@ -75,7 +75,9 @@ export async function applyOp(ctx: ApplyContext, op: WriteOp, refs: OpRefs = emp
     }
     case 'create-milestone': {
       try {
-        const { data } = await write(() => github.request('POST /repos/{owner}/{repo}/milestones', { ...repo, title: op.title, description: op.description || undefined }));
+        const { data } = await write(() =>
+          github.request('POST /repos/{owner}/{repo}/milestones', { ...repo, title: op.title, description: op.description || undefined, ...(op.dueOn ? { due_on: dueOnTimestamp(op.dueOn) } : {}) }),
+        );
         refs.milestones.set(milestoneKey(op.title), data.number);
         return { writes, number: data.number };
       } catch (error) {
@@ -88,7 +90,14 @@ export async function applyOp(ctx: ApplyContext, op: WriteOp, refs: OpRefs = emp
       }
     }
     case 'update-milestone': {
-      await write(() => github.request('PATCH /repos/{owner}/{repo}/milestones/{milestone_number}', { ...repo, milestone_number: op.number, description: op.description }));
+      await write(() =>
+        github.request('PATCH /repos/{owner}/{repo}/milestones/{milestone_number}', {
+          ...repo,
+          milestone_number: op.number,
+          ...(op.description !== undefined ? { description: op.description } : {}),
+          ...(op.dueOn !== undefined ? { due_on: dueOnTimestamp(op.dueOn) } : {}),
+        }),
+      );
       return { writes };
     }
     case 'create-issue': {
@@ -308,6 +317,9 @@ function refsFrom(snapshot: Snapshot | undefined, ops: readonly WriteOp[]): OpRe
 }
 
 const milestoneKey = (title: string): string => title.trim().toLowerCase();
+
+/** GitHub takes a milestone's due date as an ISO 8601 timestamp; noon UTC keeps the date in every time zone's view. */
+const dueOnTimestamp = (date: string): string => `${date}T12:00:00Z`;
 
 async function findMilestone(github: GitHubClient, repo: RepoRef, title: string): Promise<number | null> {
   const all = await fetchPages<{ number: number; title: string }>(github, 'GET /repos/{owner}/{repo}/milestones', { ...repo, state: 'all' });

@@ -53,7 +53,7 @@ function parentOf(url: string | null, repo: RepoRef): number | 'elsewhere' | nul
  */
 export async function fetchSnapshot(github: GitHubClient, repo: RepoRef, roadmapLabel: string): Promise<Snapshot> {
   const issues = await fetchPages<RestIssue>(github, 'GET /repos/{owner}/{repo}/issues', { ...repo, labels: roadmapLabel, ...OLDEST_FIRST });
-  const milestones = await fetchPages<{ number: number; title: string; state: string; description?: string | null }>(
+  const milestones = await fetchPages<{ number: number; title: string; state: string; description?: string | null; due_on?: string | null }>(
     github,
     'GET /repos/{owner}/{repo}/milestones',
     { ...repo, state: 'all' },
@@ -61,7 +61,9 @@ export async function fetchSnapshot(github: GitHubClient, repo: RepoRef, roadmap
   const labels = await fetchPages<{ name: string; color: string; description?: string | null }>(github, 'GET /repos/{owner}/{repo}/labels', { ...repo });
   return {
     issues: issues.filter((i) => !i.pull_request).map((i) => toSnapshotIssue(i, repo)),
-    milestones: milestones.map((m): SnapshotMilestone => ({ number: m.number, title: m.title, state: m.state === 'closed' ? 'closed' : 'open', description: m.description ?? '' })),
+    milestones: milestones.map(
+      (m): SnapshotMilestone => ({ number: m.number, title: m.title, state: m.state === 'closed' ? 'closed' : 'open', description: m.description ?? '', dueOn: m.due_on ? m.due_on.slice(0, 10) : null }),
+    ),
     labels: labels.map((l): SnapshotLabel => ({ name: l.name, color: l.color, description: l.description ?? '' })),
     subIssues: new Map(),
     unparsedFiles: new Set(),

@@ -99,11 +99,12 @@ export class SimulatedGitHub {
           this.labels.push({ name: op.label.name, color: op.label.color, description: op.label.description });
           break;
         case 'create-milestone':
-          this.milestones.push({ number: this.milestones.length + 1, title: op.title, state: 'open', description: op.description });
+          this.milestones.push({ number: this.milestones.length + 1, title: op.title, state: 'open', description: op.description, dueOn: op.dueOn ?? null });
           break;
         case 'update-milestone': {
           const found = this.milestones.find((m) => m.number === op.number);
-          if (found) found.description = op.description;
+          if (found && op.description !== undefined) found.description = op.description;
+          if (found && op.dueOn !== undefined) found.dueOn = op.dueOn;
           break;
         }
         case 'create-issue': {

@@ -43,6 +43,8 @@ export interface SnapshotMilestone {
   title: string;
   state: 'open' | 'closed';
   description: string;
+  /** GitHub's due_on reduced to its date (YYYY-MM-DD); null for none, absent when not read. */
+  dueOn?: string | null;
 }
 
 export interface SnapshotLabel {
@@ -92,8 +94,10 @@ export interface IssueFields {
 
 export type PlanOp =
   | { kind: 'create-label'; label: LabelSpec }
-  | { kind: 'create-milestone'; title: string; description: string }
-  | { kind: 'update-milestone'; number: number; title: string; description: string }
+  /** dueOn: the YYYY-MM-DD date a heading names (Q3 2025 → 2025-09-30), or null. */
+  | { kind: 'create-milestone'; title: string; description: string; dueOn?: string | null }
+  /** Only the fields that change: description and/or dueOn. */
+  | { kind: 'update-milestone'; number: number; title: string; description?: string; dueOn?: string }
   | {
       kind: 'create-issue';
       key: string;

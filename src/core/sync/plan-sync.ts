@@ -115,10 +115,17 @@ function planMilestones(roadmap: Roadmap, snapshot: Snapshot): PlanOp[] {
     const title = milestoneTitle(milestone.title);
     const found = existing.get(title.toLowerCase());
     const description = milestone.description.trim();
-    if (!found) ops.push({ kind: 'create-milestone', title, description });
-    else if (description && found.description.trim() !== description) {
-      ops.push({ kind: 'update-milestone', number: found.number, title: found.title, description });
+    const dueOn = milestone.dueOn ?? null;
+    if (!found) {
+      ops.push({ kind: 'create-milestone', title, description, ...(dueOn ? { dueOn } : {}) });
+      continue;
     }
+    // A date someone set by hand is kept unless the roadmap names one.
+    const changes = {
+      ...(description && found.description.trim() !== description ? { description } : {}),
+      ...(dueOn && found.dueOn !== undefined && found.dueOn !== dueOn ? { dueOn } : {}),
+    };
+    if (Object.keys(changes).length > 0) ops.push({ kind: 'update-milestone', number: found.number, title: found.title, ...changes });
   }
   return ops;
 }

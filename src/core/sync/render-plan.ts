@@ -38,9 +38,9 @@ export function describeOp(op: PlanOp): string {
     case 'create-label':
       return `create label "${op.label.name}"`;
     case 'create-milestone':
-      return `create milestone "${op.title}"`;
+      return `create milestone "${op.title}"${op.dueOn ? ` due ${op.dueOn}` : ''}`;
     case 'update-milestone':
-      return `update milestone "${op.title}" description`;
+      return `update milestone "${op.title}" ${[op.description !== undefined ? 'description' : '', op.dueOn !== undefined ? `due ${op.dueOn}` : ''].filter(Boolean).join(', ')}`;
     case 'create-issue':
       return `create issue "${op.fields.title}"${op.fields.milestone ? ` in "${op.fields.milestone}"` : ''}${op.closed ? ' (closed)' : ''}  [${op.file}:${op.line}]`;
     case 'update-issue':
@@ -107,9 +107,9 @@ function tableRow(op: PlanOp): string {
     case 'remove-issue':
       return `| ${op.mode === 'close' ? 'close (removed)' : 'label (removed)'} | #${op.number} ${escapeCell(op.title)} | ${op.duplicateOf !== null ? `duplicate of #${op.duplicateOf}` : `no longer in \`${escapeCell(op.file)}\``} |`;
     case 'create-milestone':
-      return `| create milestone | ${escapeCell(op.title)} | |`;
+      return `| create milestone | ${escapeCell(op.title)} | ${op.dueOn ? `due ${op.dueOn}` : ''} |`;
     case 'update-milestone':
-      return `| update milestone | ${escapeCell(op.title)} | description |`;
+      return `| update milestone | ${escapeCell(op.title)} | ${[op.description !== undefined ? 'description' : '', op.dueOn !== undefined ? `due ${op.dueOn}` : ''].filter(Boolean).join(', ')} |`;
     case 'link-sub-issue':
       return `| link sub-issue | ${ref(op.childNumber, op.childKey)} | under ${ref(op.parentNumber, op.parentKey)} |`;
     case 'unlink-sub-issue':
