@@ -175,6 +175,25 @@ describe('identity follows the roadmap history', () => {
     await noChangeWritesNothing(harness);
   });
 
+  it('a line inserted where a removed item was is a new item, not the removed one reworded; re-adding the removed text reopens it', async () => {
+    const three = '# R\n\n- [ ] Alpha\n- [ ] Bravo\n- [ ] Charlie\n';
+    const harness = await start({ 'ROADMAP.md': three });
+    applied(await harness.converge());
+    const bravo = issueTitled(harness, 'Bravo');
+    push(harness, { 'ROADMAP.md': three.replace('- [ ] Bravo\n', '') });
+    applied(await harness.converge());
+    expect(issuesOf(harness).find((i) => i.number === bravo.number)).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
+    push(harness, { 'ROADMAP.md': three.replace('- [ ] Bravo\n', '- [ ] Delta\n') });
+    applied(await harness.converge());
+    expect(issueTitled(harness, 'Delta').number).toBeGreaterThan(bravo.number);
+    expect(issuesOf(harness).find((i) => i.number === bravo.number)).toMatchObject({ title: 'Bravo', state: 'closed' });
+    await noChangeWritesNothing(harness);
+    push(harness, { 'ROADMAP.md': three.replace('- [ ] Bravo\n', '- [ ] Delta\n- [ ] Bravo\n') });
+    applied(await harness.converge());
+    expect(issuesOf(harness).find((i) => i.number === bravo.number)).toMatchObject({ title: 'Bravo', state: 'open' });
+    await noChangeWritesNothing(harness);
+  });
+
   it('a rewording and a move in one push warns before closing, and a reference keeps the issue', async () => {
     const two = '# R\n\n## v1\n\n- [ ] Export reports as CSV\n- [ ] Other\n\n## v2\n\n- [ ] Plugins\n';
     const harness = await start({ 'ROADMAP.md': two });

@@ -146,11 +146,18 @@ export async function applyOp(ctx: ApplyContext, op: WriteOp, refs: OpRefs = emp
     case 'remove-issue': {
       // State first, comment second: an interruption between the two loses a comment rather than repeating it.
       if (op.mode === 'close') {
-        await write(() => github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: op.number, state: 'closed', state_reason: 'not_planned' }));
+        await write(() =>
+          github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: op.number, state: 'closed', state_reason: 'not_planned', ...(op.body !== undefined ? { body: op.body } : {}) }),
+        );
       } else {
         await write(() => github.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...repo, issue_number: op.number, labels: ['roadmap: removed'] }));
+        if (op.body !== undefined) await write(() => github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: op.number, body: op.body as string }));
       }
       await write(() => github.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: op.number, body: op.comment }));
+      return { writes, number: op.number };
+    }
+    case 'record-removal': {
+      await write(() => github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: op.number, body: op.body }));
       return { writes, number: op.number };
     }
     case 'commit-file': {
@@ -220,6 +227,7 @@ const ORDER: Record<WriteOp['kind'], number> = {
   'link-sub-issue': 3,
   'unlink-sub-issue': 3,
   'remove-issue': 4,
+  'record-removal': 4,
   'create-branch': 5,
   'commit-file': 6,
   'create-pull-request': 7,

@@ -141,8 +141,18 @@ export class SimulatedGitHub {
           byKey.set(op.key, issue);
           break;
         }
+        case 'record-removal': {
+          const issue = this.issue(op.number);
+          issue.body = op.body;
+          issue.marker = readMarker(op.body);
+          break;
+        }
         case 'remove-issue': {
           const issue = this.issue(op.number);
+          if (op.body !== undefined) {
+            issue.body = op.body;
+            issue.marker = readMarker(op.body);
+          }
           if (op.mode === 'close') {
             issue.state = 'closed';
             issue.stateReason = 'not_planned';

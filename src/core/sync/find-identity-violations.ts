@@ -32,6 +32,7 @@ export function findIdentityViolations(match: ItemMatch, ops: readonly PlanOp[],
         break;
       }
       case 'remove-issue':
+      case 'record-removal':
         if (holders.has(op.number)) out.push(`#${op.number} is removed while item ${holders.get(op.number)} holds it`);
         break;
       default:

@@ -91,6 +91,22 @@ export function withMarkerState(body: string | null | undefined, checked: boolea
 }
 
 /**
+ * The body with its marker's version set to `blob` (the issue's item is gone from that version:
+ * history is followed from there on, so a line inserted later where it was is a new item, not it),
+ * or null when the body has no marker or already names that version.
+ */
+export function withMarkerBlob(body: string | null | undefined, blob: string): string | null {
+  const text = body ?? '';
+  const bounds = findSection(text);
+  if (!bounds) return null;
+  const marker = END_RE.exec(text.slice(bounds.start, bounds.end));
+  if (!marker || marker[4] === blob) return null;
+  const end = `${END_PREFIX}file="${marker[1] ?? ''}" key="${marker[2] ?? ''}"${marker[3] !== undefined ? ` checked="${marker[3]}"` : ''} blob="${blob}"${marker[5] ?? ''} -->`;
+  const at = bounds.start + marker.index;
+  return text.slice(0, at) + end + text.slice(at + marker[0].length);
+}
+
+/**
  * The body with its managed section replaced; a body without one gets it first, or last for a
  * person's issue (`at: 'end'`), whose own text comes first. The rest is kept.
  */

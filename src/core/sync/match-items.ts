@@ -19,6 +19,10 @@ export interface ItemMatch {
   undecidedIssues: Set<number>;
   /** Issues a person made, bound by an item's reference: their title and own text are never rewritten. */
   adopted: Set<number>;
+  /** Unmatched issues whose item the file's history shows deleted (their markers move to today's version). */
+  gone: Set<number>;
+  /** Issues whose item was gone when they were last synced (removed) and is back now: reopened. */
+  revived: Set<number>;
   notes: string[];
 }
 
@@ -28,7 +32,14 @@ export interface MatchOptions {
 }
 
 /** Where a marker's item is now, following the file's history. */
-type Resolution = { kind: 'item'; key: string } | { kind: 'candidates'; keys: string[] } | { kind: 'gone' } | { kind: 'unknown' };
+type Resolution =
+  /** `kept`: the line is unchanged or moved unchanged; `reworded`: changed in place. */
+  | { kind: 'item'; key: string; via: 'kept' | 'reworded' }
+  | { kind: 'candidates'; keys: string[] }
+  | { kind: 'gone' }
+  /** The version was read and the item is not in it: the issue's item was already gone when it was last synced. */
+  | { kind: 'absent' }
+  | { kind: 'unknown' };
 
 /**
  * Binds items to issues, strongest evidence first:
@@ -66,15 +77,28 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot, options
   // 1. Markers, through history.
   const resolve = markerResolver(roadmap, snapshot);
   const resolution = new Map<number, Resolution>();
+  for (const issue of marked) resolution.set(issue.number, resolve(issue.marker as ManagedMarker));
+  // Issues synced from different versions can each reach one item: the one whose line is unchanged
+  // since its version wins (the other's line was replaced by it in between: an issue whose item went,
+  // not a rewording), the oldest of several unchanged ones (the rest duplicate it, from a race). A
+  // rewording claimed twice is left to the texts.
+  const claims = new Map<string, SnapshotIssue[]>();
   for (const issue of marked) {
-    const found = resolve(issue.marker as ManagedMarker);
-    resolution.set(issue.number, found);
-    if (found.kind !== 'item') continue;
-    const item = itemByKey.get(found.key);
-    if (!item) continue;
-    const holder = issueOf.get(item.key);
-    if (holder) duplicateOf.set(issue.number, holder.number);
-    else bind(item, issue);
+    const found = resolution.get(issue.number);
+    if (found?.kind === 'item' && itemByKey.has(found.key)) claims.set(found.key, [...(claims.get(found.key) ?? []), issue]);
+  }
+  for (const [key, issues] of claims) {
+    const item = itemByKey.get(key) as RoadmapItem;
+    const kept = issues.filter((i) => (resolution.get(i.number) as { via: string }).via === 'kept');
+    const [winner, ...rest] = kept.length > 0 ? kept : issues.length === 1 ? issues : [];
+    if (winner) {
+      bind(item, winner);
+      for (const other of rest) duplicateOf.set(other.number, winner.number);
+    }
+    for (const other of issues) {
+      if (other === winner || rest.includes(other)) continue;
+      resolution.set(other.number, kept.length > 0 ? { kind: 'gone' } : { kind: 'candidates', keys: [key] });
+    }
   }
 
   // 2. References, when safe.
@@ -112,7 +136,8 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot, options
   }
 
   // 3. Fallback for markers whose history could not be read.
-  const fallback = (issue: SnapshotIssue): boolean => resolution.get(issue.number)?.kind === 'unknown';
+  // Markers without a readable history, and removed issues brought back by the same text.
+  const fallback = (issue: SnapshotIssue): boolean => ['unknown', 'absent'].includes(resolution.get(issue.number)?.kind ?? '');
   const leftItems = (): RoadmapItem[] => roadmap.items.filter((item) => !issueOf.has(item.key));
   const leftIssues = (): SnapshotIssue[] => snapshot.issues.filter((i) => !used(i) && !duplicateOf.has(i.number));
   const byKey = new Map<string, SnapshotIssue>();
@@ -204,6 +229,8 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot, options
     undecidedItems: undecided,
     undecidedIssues,
     adopted: new Set([...adopted].filter((n) => itemOf.has(n))),
+    revived: new Set([...itemOf.keys()].filter((n) => resolution.get(n)?.kind === 'absent')),
+    gone: new Set(snapshot.issues.filter((i) => !used(i) && resolution.get(i.number)?.kind === 'gone').map((i) => i.number)),
     notes,
   };
 }
@@ -221,18 +248,19 @@ function markerResolver(roadmap: Roadmap, snapshot: Snapshot): (marker: ManagedM
     const current = history?.current.get(marker.file);
     if (!history || !file || !current || !marker.blob) return { kind: 'unknown' };
     if (marker.blob === current.sha) {
-      return file.items.some((i) => i.key === marker.key) ? { kind: 'item', key: marker.key } : { kind: 'unknown' };
+      return file.items.some((i) => i.key === marker.key) ? { kind: 'item', key: marker.key, via: 'kept' } : { kind: 'unknown' };
     }
     const id = `${marker.blob}\0${marker.file}`;
     if (!traces.has(id)) {
       const old = history.versions.get(marker.blob);
       traces.set(id, old ? traceItems(old, { text: current.text, items: file.items }) : null);
     }
-    const trace = traces.get(id)?.get(marker.key);
-    if (!trace) return { kind: 'unknown' };
+    const traced = traces.get(id);
+    const trace = traced?.get(marker.key);
+    if (!trace) return traced ? { kind: 'absent' } : { kind: 'unknown' };
     if (trace.kind === 'deleted') return { kind: 'gone' };
     if (trace.kind === 'candidates') return trace;
-    return { kind: 'item', key: trace.key };
+    return { kind: 'item', key: trace.key, via: trace.kind };
   };
 }
 

@@ -128,7 +128,14 @@ export type PlanOp =
       comment: string;
       /** Set when the issue duplicates the one kept for its item (same marker): that issue's number. */
       duplicateOf: number | null;
+      /** The body with its marker on today's version (the item is gone from it), sent with the close. */
+      body?: string;
     }
+  /**
+   * An issue already closed whose item is gone: its marker moves to today's version, so that a line
+   * inserted later where the item was is taken as new, not as the item reworded.
+   */
+  | { kind: 'record-removal'; number: number; title: string; file: string; body: string }
   | { kind: 'link-sub-issue'; parentKey: string; childKey: string; parentNumber: number | null; childNumber: number | null }
   /** An item that is no longer nested under its parent item: its issue leaves the parent's sub-issues. */
   | { kind: 'unlink-sub-issue'; parentNumber: number; childNumber: number; childId: number; childTitle: string };

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config/config.js';
 import type { Roadmap, RoadmapItem } from '../roadmap/model.js';
-import { comparableSection, renderManagedSection, replaceManagedSection, sanitizeTitle, withoutIssueRef, type ChildLine } from './issue-body.js';
+import { comparableSection, renderManagedSection, replaceManagedSection, sanitizeTitle, withMarkerBlob, withoutIssueRef, type ChildLine } from './issue-body.js';
 import { findIdentityViolations } from './find-identity-violations.js';
 import { rewordingScore } from './match-rewording.js';
 import { matchItemsToIssues, type ItemMatch, type MatchOptions } from './match-items.js';
@@ -76,7 +76,10 @@ export function planSync(roadmap: Roadmap, snapshot: Snapshot, config: Config, c
       changes.milestone = milestone;
       reasons.push(milestone ? `moved to milestone "${milestone}"` : 'milestone removed');
     }
-    const state = planState(item, issue, checked, config);
+    // Removed earlier (closed as not planned by us), and the item is back: the issue comes back too.
+    const state = match.revived.has(issue.number) && issue.state === 'closed' && issue.stateReason === 'not_planned' && !checked
+      ? { change: { state: 'open' as const, stateReason: 'reopened' as const }, drift: false }
+      : planState(item, issue, checked, config);
     if (state.change) {
       Object.assign(changes, state.change);
       reasons.push(state.change.state === 'closed' ? 'closed (checked in the roadmap)' : 'reopened (unchecked in the roadmap)');
@@ -329,7 +332,14 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, co
       held.push(`#${issue.number}`);
       continue;
     }
-    if (issue.state === 'closed' || config.removed === 'leave') continue;
+    // History showed the item deleted: the marker moves to today's version with the removal (in the
+    // same request), so that a line inserted there later is a new item, not this one reworded.
+    const sha = snapshot.history?.current.get(issue.marker.file)?.sha;
+    const recorded = match.gone.has(issue.number) && sha ? withMarkerBlob(issue.body, sha) : null;
+    if (issue.state === 'closed' || config.removed === 'leave') {
+      if (recorded !== null) ops.push({ kind: 'record-removal', number: issue.number, title: issue.title, file: issue.marker.file, body: recorded });
+      continue;
+    }
     ops.push({
       kind: 'remove-issue',
       number: issue.number,
@@ -338,6 +348,7 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, co
       mode,
       comment: `This item is no longer in \`${issue.marker.file}\`, so roadmap-sync ${config.removed === 'label' ? 'labeled' : 'closed'} it as not planned. Put the item back in the roadmap to reopen it.`,
       duplicateOf: null,
+      ...(recorded !== null ? { body: recorded } : {}),
     });
   }
   if (held.length > 0) {

@@ -28,7 +28,7 @@ export function countPlan(plan: Plan): PlanCounts {
     else if (op.kind === 'create-label') c.labels += 1;
     else if (op.kind === 'create-milestone' || op.kind === 'update-milestone') c.milestones += 1;
     else if (op.kind === 'unlink-sub-issue') c.unlinks += 1;
-    else c.links += 1;
+    else if (op.kind === 'link-sub-issue') c.links += 1;
   }
   return c;
 }
@@ -50,6 +50,8 @@ export function describeOp(op: PlanOp): string {
       return `${op.mode === 'close' ? 'close as not planned' : 'label as removed'} #${op.number} "${op.title}" (${op.duplicateOf !== null ? `duplicate of #${op.duplicateOf}` : `no longer in ${op.file}`})`;
     case 'link-sub-issue':
       return `link ${ref(op.childNumber, op.childKey)} as a sub-issue of ${ref(op.parentNumber, op.parentKey)}`;
+    case 'record-removal':
+      return `note on #${op.number} "${op.title}" that its item is gone from ${op.file} (no visible change)`;
     case 'unlink-sub-issue':
       return `take #${op.childNumber} "${op.childTitle}" out of #${op.parentNumber}'s sub-issues (no longer nested in the roadmap)`;
   }
@@ -116,6 +118,8 @@ function tableRow(op: PlanOp): string {
       return `| unlink sub-issue | #${op.childNumber} ${escapeCell(op.childTitle)} | no longer nested under #${op.parentNumber} |`;
     case 'create-label':
       return `| create label | ${escapeCell(op.label.name)} | |`;
+    case 'record-removal':
+      return `| note removal | #${op.number} ${escapeCell(op.title)} | already closed; its item is gone from \`${escapeCell(op.file)}\` |`;
   }
 }
 
