@@ -1,25 +1,6 @@
 /** traceItems on table roadmaps: several items on one line (kanban rows) keep their own identity. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../src/core/config/config.js';
-import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
-import { traceItems, type ItemTrace } from '../src/core/sync/follow-history.js';
-
-function version(text: string): { text: string; items: ReturnType<typeof parseRoadmapFile>['items'] } {
-  return { text, items: parseRoadmapFile('ROADMAP.md', text, DEFAULT_CONFIG).items };
-}
-
-function fates(before: string, after: string): Record<string, string> {
-  const b = version(before);
-  const a = version(after);
-  const traces = traceItems(b, a) as Map<string, ItemTrace>;
-  const titleOf = new Map(a.items.map((i) => [i.key, i.title]));
-  return Object.fromEntries(
-    b.items.map((item) => {
-      const t = traces.get(item.key) as ItemTrace;
-      return [item.title, t.kind === 'deleted' || t.kind === 'candidates' ? t.kind : `${t.kind}: ${titleOf.get(t.key)}`];
-    }),
-  );
-}
+import { fates } from './helpers/trace-fates.js';
 
 const BOARD = '| Now | Next | Later |\n|---|---|---|\n| Search | Export | Sharing |\n| Login | Themes | Plugins |\n';
 
