@@ -24,7 +24,10 @@ export interface ApplyContext {
 /** What the ops of one batch need from each other: milestone numbers by title, issues by item key. */
 export interface OpRefs {
   milestones: Map<string, number>;
+  /** By item key: the issues created in this batch, and the snapshot's (its markers) for the rest. */
   issues: Map<string, { number: number; id: number }>;
+  /** The snapshot's issues by number: an op that names its issue needs no key at all. */
+  byNumber: Map<number, { number: number; id: number }>;
 }
 
 /** What a sent op gave back (only the fields its kind produces). */
@@ -39,7 +42,7 @@ export interface OpOutcome {
 }
 
 export function emptyRefs(): OpRefs {
-  return { milestones: new Map(), issues: new Map() };
+  return { milestones: new Map(), issues: new Map(), byNumber: new Map() };
 }
 
 /** Sends one op (one request, two for a create-closed issue or a removal). Throws GitHub's error. */
@@ -128,8 +131,10 @@ export async function applyOp(ctx: ApplyContext, op: WriteOp, refs: OpRefs = emp
       return { writes, number: op.number };
     }
     case 'link-sub-issue': {
-      const parent = refs.issues.get(op.parentKey);
-      const child = refs.issues.get(op.childKey);
+      // The numbers the plan bound win over marker keys: a person's issue may still carry the key
+      // of an item that is no longer bound to it.
+      const parent = (op.parentNumber !== null ? refs.byNumber.get(op.parentNumber) : undefined) ?? refs.issues.get(op.parentKey);
+      const child = (op.childNumber !== null ? refs.byNumber.get(op.childNumber) : undefined) ?? refs.issues.get(op.childKey);
       if (!parent || !child) throw new Error('parent or child issue missing (its creation failed?)');
       await write(() => github.request('POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues', { ...repo, issue_number: parent.number, sub_issue_id: child.id, replace_parent: true }));
       return { writes };
@@ -315,7 +320,10 @@ function refsFrom(snapshot: Snapshot | undefined, ops: readonly WriteOp[]): OpRe
   const refs = emptyRefs();
   if (!snapshot) return refs;
   for (const m of snapshot.milestones) refs.milestones.set(milestoneKey(m.title), m.number);
-  for (const issue of snapshot.issues) if (issue.marker) refs.issues.set(issue.marker.key, issue);
+  for (const issue of snapshot.issues) {
+    refs.byNumber.set(issue.number, issue);
+    if (issue.marker) refs.issues.set(issue.marker.key, issue);
+  }
   for (const op of ops) {
     if (op.kind !== 'update-issue') continue;
     const issue = snapshot.issues.find((i) => i.number === op.number);

@@ -160,8 +160,8 @@ export class SimulatedGitHub {
           break;
         }
         case 'link-sub-issue': {
-          const parent = byKey.get(op.parentKey);
-          const child = byKey.get(op.childKey);
+          const parent = op.parentNumber !== null ? this.issue(op.parentNumber) : byKey.get(op.parentKey);
+          const child = op.childNumber !== null ? this.issue(op.childNumber) : byKey.get(op.childKey);
           if (!parent || !child) throw new Error('link before create');
           child.parent = parent.number;
           break;

@@ -230,7 +230,8 @@ export function matchItemsToIssues(roadmap: Roadmap, snapshot: Snapshot, options
     undecidedIssues,
     adopted: new Set([...adopted].filter((n) => itemOf.has(n))),
     revived: new Set([...itemOf.keys()].filter((n) => resolution.get(n)?.kind === 'absent')),
-    gone: new Set(snapshot.issues.filter((i) => !used(i) && resolution.get(i.number)?.kind === 'gone').map((i) => i.number)),
+    // A line replaced in a hunk whose replacement went to another issue (or to none) is gone too.
+    gone: new Set(snapshot.issues.filter((i) => !used(i) && !undecidedIssues.has(i.number) && ['gone', 'candidates'].includes(resolution.get(i.number)?.kind ?? '')).map((i) => i.number)),
     notes,
   };
 }

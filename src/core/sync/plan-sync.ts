@@ -336,7 +336,8 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, co
     // same request), so that a line inserted there later is a new item, not this one reworded.
     const sha = snapshot.history?.current.get(issue.marker.file)?.sha;
     const recorded = match.gone.has(issue.number) && sha ? withMarkerBlob(issue.body, sha) : null;
-    if (issue.state === 'closed' || config.removed === 'leave') {
+    // A person's issue is never closed by us: it only stops being tracked.
+    if (issue.state === 'closed' || config.removed === 'leave' || issue.marker.adopted) {
       if (recorded !== null) ops.push({ kind: 'record-removal', number: issue.number, title: issue.title, file: issue.marker.file, body: recorded });
       continue;
     }
