@@ -8,7 +8,7 @@ import { comparableSection, renderManagedSection, replaceManagedSection, sanitiz
 import { findIdentityViolations } from './find-identity-violations.js';
 import { rewordingScore } from './match-rewording.js';
 import { matchItemsToIssues, type ItemMatch, type MatchOptions } from './match-items.js';
-import type { CheckboxDrift, IssueFields, Plan, PlanNote, PlanOp, RepoContext, Snapshot, SnapshotIssue } from './model.js';
+import type { CheckboxDrift, ManagedMarker, IssueFields, Plan, PlanNote, PlanOp, RepoContext, Snapshot, SnapshotIssue } from './model.js';
 
 export interface PlanSyncOptions {
   /** Allows closing or retitling more issues than config.bulk bounds (the CLI's --confirm-bulk). */
@@ -312,20 +312,23 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, co
   const ops: PlanOp[] = [];
   const held: string[] = [];
   const mode = config.removed === 'label' ? 'label' : 'close';
+  const done = mode === 'label' ? 'labeled' : 'closed';
+  const removal = (issue: SnapshotIssue & { marker: ManagedMarker }, comment: string, duplicateOf: number | null, body: string | null = null): PlanOp => ({
+    kind: 'remove-issue',
+    number: issue.number,
+    title: issue.title,
+    file: issue.marker.file,
+    mode,
+    comment,
+    duplicateOf,
+    ...(body !== null ? { body } : {}),
+  });
   for (const issue of match.unmatchedIssues) {
     if (!issue.marker || match.undecidedIssues.has(issue.number)) continue;
     const kept = match.duplicateOf.get(issue.number);
     if (kept !== undefined) {
       if (issue.state === 'closed' || config.removed === 'leave') continue;
-      ops.push({
-        kind: 'remove-issue',
-        number: issue.number,
-        title: issue.title,
-        file: issue.marker.file,
-        mode,
-        comment: `Duplicate of #${kept}, which roadmap-sync keeps for this roadmap item, so it ${mode === 'label' ? 'labeled' : 'closed'} this one.`,
-        duplicateOf: kept,
-      });
+      ops.push(removal({ ...issue, marker: issue.marker }, `Duplicate of #${kept}, which roadmap-sync keeps for this roadmap item, so it ${done} this one.`, kept));
       continue;
     }
     if (!parsedFiles.has(issue.marker.file) || snapshot.unparsedFiles.has(issue.marker.file)) {
@@ -341,16 +344,14 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, co
       if (recorded !== null) ops.push({ kind: 'record-removal', number: issue.number, title: issue.title, file: issue.marker.file, body: recorded });
       continue;
     }
-    ops.push({
-      kind: 'remove-issue',
-      number: issue.number,
-      title: issue.title,
-      file: issue.marker.file,
-      mode,
-      comment: `This item is no longer in \`${issue.marker.file}\`, so roadmap-sync ${config.removed === 'label' ? 'labeled' : 'closed'} it as not planned. Put the item back in the roadmap to reopen it.`,
-      duplicateOf: null,
-      ...(recorded !== null ? { body: recorded } : {}),
-    });
+    ops.push(
+      removal(
+        { ...issue, marker: issue.marker },
+        `This item is no longer in \`${issue.marker.file}\`, so roadmap-sync ${done} it as not planned. Put the item back in the roadmap to reopen it.`,
+        null,
+        recorded,
+      ),
+    );
   }
   if (held.length > 0) {
     notes.push({
