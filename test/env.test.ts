@@ -98,7 +98,6 @@ describe('parseEnv', () => {
     ['GITHUB_API_URL', 'ftp://github.example.com'],
     ['GITHUB_API_URL', 'http://'],
     ['GITHUB_API_URL', 'http://127.0.0.1:9/api'],
-    ['GITHUB_API_URL', 'https://me:secret@github.example.com/api/v3'],
     ['GITHUB_API_URL', 'https://github.example.com/api/v3?per_page=100'],
     ['WEBHOOK_PROXY_URL', 'smee.io/abc'],
     ['APP_ID', '0'],
@@ -119,8 +118,23 @@ describe('parseEnv', () => {
     ['ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS', '500ms'],
     ['ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS', '-5'],
     ['ROADMAP_SYNC_CLI', 'yes'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_URL', 'http://redis.internal:6379'],
+    ['ROADMAP_SYNC_REDIS_PREFIX', 'my prefix'],
+    ['ROADMAP_SYNC_JOB_CONCURRENCY', '0'],
+    ['ROADMAP_SYNC_LOCK_LEASE_MS', '500'],
+    ['ROADMAP_SYNC_SHUTDOWN_GRACE_MS', '10s'],
   ] as const)('rejects %s=%s', (name, value) => {
     expect(problemOf({ [name]: value })).toMatch(new RegExp(`^invalid environment: ${name} must be .+, got ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+
+  it('never echoes the password of a URL it refuses', () => {
+    expect(problemOf({ GITHUB_API_URL: 'https://me:secret@github.example.com/api/v3' })).toBe(
+      'invalid environment: GITHUB_API_URL must be an http(s) URL without a user name or password in it, got "https://***@github.example.com/api/v3"',
+    );
+    const redis = problemOf({ REDIS_URL: 'http://:hunter2@redis.internal:6379' });
+    expect(redis).toContain('REDIS_URL must be a redis:// or rediss:// URL');
+    expect(redis).not.toContain('hunter2');
   });
 
   it('says what is wrong with a URL that parses but cannot be fetched', () => {

@@ -6,8 +6,9 @@
  * HOST, the smee.io webhook proxy (a loopback stand-in channel), and one-line errors when GitHub
  * or the proxy cannot be reached. Nothing leaves the loopback interface.
  */
+import { ensureDebianCommand } from './helpers/debian-command.js';
 import { sign } from '@octokit/webhooks-methods';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -89,7 +90,7 @@ describe('Probot’s setup page in a headless Chromium', () => {
   let chromium: string;
 
   beforeAll(async () => {
-    chromium = ensureChromium();
+    chromium = ensureDebianCommand('chromium');
     github = await startFakeGitHub();
     port = await freePort();
     app = await spawnApp(
@@ -302,27 +303,6 @@ function decodeIpv6(hex: string): string {
   if (groups.every((g) => g === 0)) return '::';
   if (groups.slice(0, 7).every((g) => g === 0) && groups[7] === 1) return '::1';
   return groups.map((g) => g.toString(16)).join(':');
-}
-
-/** Debian's chromium, installed with apt when it is missing (as root); a clear failure otherwise. */
-function ensureChromium(): string {
-  const which = () => spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).stdout.trim();
-  const found = which();
-  if (found !== '') return found;
-  if (process.getuid?.() !== 0) {
-    throw new Error('this test needs Debian’s chromium, which is not installed, and only root can install it: run `apt-get install -y chromium` as root, then the test again');
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['-qq', 'update'], ['-qq', '-y', '--no-install-recommends', 'install', 'chromium']]) {
-    const result = spawnSync('apt-get', args, { encoding: 'utf8', env, timeout: args.includes('update') ? 120_000 : 420_000 });
-    if (result.status !== 0) {
-      const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n');
-      throw new Error(`could not install chromium (apt-get ${args.join(' ')}: ${result.error?.message ?? `exit ${result.status}`}):\n${output}`);
-    }
-  }
-  const installed = which();
-  if (installed === '') throw new Error('apt-get installed chromium, but there is no `chromium` on the PATH');
-  return installed;
 }
 
 interface FakeGitHub {

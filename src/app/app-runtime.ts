@@ -4,7 +4,9 @@ import { childLogger, type GitHubClient, type Logger, type RepoRef } from '../sh
 import type { BlobCache } from '../shell/fetch-repo-files.js';
 import type { WriteQueues } from '../shell/write-queue.js';
 import type { BotIdentity } from './bot-identity.js';
-import type { RepoScheduler } from './repo-scheduler.js';
+import type { PendingStore } from '../shell/pending-store.js';
+import type { RepoTarget } from './repo-target.js';
+import type { JobQueue } from './jobs/job-queue.js';
 
 export interface AppTiming {
   /** Closes and reopens arriving within this window go into one commit. */
@@ -31,31 +33,21 @@ export interface AppStats {
 /** What every handler and background job shares: passed in, never reached for. */
 export interface AppRuntime {
   log: Logger;
-  scheduler: RepoScheduler;
+  /** Background jobs: in this process, or on Redis in clustered mode. */
+  jobs: JobQueue;
   queues: WriteQueues;
   blobs: BlobCache;
   parses: ParseCache;
   /** The config last read per repository (key: owner/name, lower case), for the cheap push check. */
   configs: Map<string, Config>;
-  /** Issue numbers waiting for the next checkbox commit, per repository. */
-  pendingCheckboxes: Map<string, Set<number>>;
-  /** Committed checkbox states waiting to be recorded in the issues' markers, per repository. */
-  pendingMarkers: Map<string, Map<number, boolean>>;
+  /** Issues waiting for the next checkbox commit, and committed states waiting for their markers. */
+  pending: PendingStore;
   auth: (installationId: number) => Promise<GitHubClient>;
+  /** The app itself (JWT), for the list of installations. */
+  appAuth: () => Promise<GitHubClient>;
   bot: BotIdentity;
   timing: AppTiming;
   stats: AppStats;
-}
-
-/** A repository as a job needs it: what the webhook told us, so the job can skip a GET /repos. */
-export interface RepoTarget {
-  installationId: number;
-  repo: RepoRef;
-  /** The delivery that asked for the job, for the logs. */
-  delivery?: string;
-  defaultBranch?: string;
-  /** e.g. https://github.com */
-  htmlUrl?: string;
 }
 
 /** The app's logger for a job of one repository: every line names the repository and the delivery. */
@@ -63,26 +55,3 @@ export function repoLog(rt: AppRuntime, target: RepoTarget): Logger {
   return childLogger(rt.log, { repo: `${target.repo.owner}/${target.repo.repo}`, ...(target.delivery ? { delivery: target.delivery } : {}) });
 }
 
-export function repoKey(repo: RepoRef): string {
-  return `${repo.owner}/${repo.repo}`.toLowerCase();
-}
-
-interface PayloadRepository {
-  name: string;
-  owner: { login: string } | null;
-  full_name: string;
-  default_branch?: string;
-  html_url?: string;
-}
-
-/** The target of an event's repository; null without an installation (the app cannot act). */
-export function targetOf(payload: { repository?: PayloadRepository; installation?: { id: number } }, delivery?: string): RepoTarget | null {
-  const { repository, installation } = payload;
-  if (!repository || !installation) return null;
-  const owner = repository.owner?.login ?? repository.full_name.split('/')[0] ?? '';
-  const target: RepoTarget = { installationId: installation.id, repo: { owner, repo: repository.name }, ...(delivery ? { delivery } : {}) };
-  if (repository.default_branch) target.defaultBranch = repository.default_branch;
-  const suffix = `/${repository.full_name}`;
-  if (repository.html_url?.endsWith(suffix)) target.htmlUrl = repository.html_url.slice(0, -suffix.length);
-  return target;
-}

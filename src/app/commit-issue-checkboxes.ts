@@ -1,7 +1,8 @@
 import { commitCheckboxes } from '../shell/commit-checkboxes.js';
 import { fetchDefaultBranch } from '../shell/fetch-branch-sha.js';
-import { repoLog, type AppRuntime, type RepoTarget } from './app-runtime.js';
+import { repoLog, type AppRuntime } from './app-runtime.js';
 import { scheduleMarkers } from './schedule-markers.js';
+import type { RepoTarget } from './repo-target.js';
 
 /** One batch of checkbox edits for a repository, with one log line per commit. */
 export async function commitIssueCheckboxes(rt: AppRuntime, target: RepoTarget, issues: number[]): Promise<void> {
@@ -14,7 +15,7 @@ export async function commitIssueCheckboxes(rt: AppRuntime, target: RepoTarget, 
   const durationMs = Math.round(performance.now() - started);
   rt.stats.checkboxCommits += result.commits.length;
   rt.stats.checkboxConflicts += result.conflicts;
-  scheduleMarkers(rt, target, result.markerStates);
+  await scheduleMarkers(rt, target, result.markerStates);
 
   for (const commit of result.commits) {
     log.info(

@@ -1,21 +1,16 @@
+import type { ConvergeTrigger } from './repo-target.js';
 import { errorStatus } from '../shell/client.js';
 import { countPlan, renderResultLine } from '../core/sync/render-plan.js';
 import { converge, type ConvergeInput } from '../shell/converge.js';
-import type { AppRuntime, RepoTarget } from './app-runtime.js';
-import { repoKey, repoLog } from './app-runtime.js';
+import type { AppRuntime } from './app-runtime.js';
+import { repoLog } from './app-runtime.js';
 import { reportConfigError } from './report-config-error.js';
 import { writeCheckRun } from '../shell/write-check-run.js';
 import { fetchBranchSha, fetchDefaultBranch } from '../shell/fetch-branch-sha.js';
 import { renderWarningsReport } from '../core/checks/render-check-reports.js';
 import type { PlanNote } from '../core/sync/model.js';
 import { scheduleCheckboxes } from './schedule-checkboxes.js';
-
-export interface ConvergeTrigger {
-  /** For the log line: "push", "installation", "issues.edited", … */
-  reason: string;
-  /** The pushed commit, where a config error is reported; else the branch head is looked up. */
-  headSha?: string;
-}
+import { type RepoTarget, repoKey } from './repo-target.js';
 
 /** One background converge of a repository, with its one log line. */
 export async function convergeRepo(rt: AppRuntime, target: RepoTarget, trigger: ConvergeTrigger): Promise<void> {
@@ -67,7 +62,7 @@ export async function convergeRepo(rt: AppRuntime, target: RepoTarget, trigger: 
       await reportWarnings(input, trigger, outcome.plan.notes);
       // Issues closed or reopened while no webhook reached us: the markdown follows them.
       const drift = outcome.plan.checkboxDrift.map((d) => d.number);
-      if (drift.length > 0) scheduleCheckboxes(rt, target, drift, 'drift');
+      if (drift.length > 0) await scheduleCheckboxes(rt, target, drift, 'drift');
       return;
     }
   }

@@ -9,14 +9,13 @@ interface InstalledRepo {
 
 /** installation.created, installation_repositories.added: converge each repository in the background. */
 export function handleInstallation(rt: AppRuntime) {
-  return (context: Context<'installation.created'> | Context<'installation_repositories.added'>): void => {
+  return (context: Context<'installation.created'> | Context<'installation_repositories.added'>): Promise<void> => {
     const payload = context.payload;
     const repos: InstalledRepo[] = 'repositories_added' in payload ? payload.repositories_added : (payload.repositories ?? []);
     const installationId = payload.installation.id;
-    for (const r of repos) {
-      const owner = r.full_name.split('/')[0] ?? '';
-      scheduleConverge(rt, { installationId, repo: { owner, repo: r.name } }, { reason: context.name === 'installation' ? 'installation' : 'repositories added' });
-    }
+    const reason = context.name === 'installation' ? 'installation' : 'repositories added';
+    const targets = repos.map((r) => ({ installationId, repo: { owner: r.full_name.split('/')[0] ?? '', repo: r.name } }));
     context.log.info({ installation: installationId, repositories: repos.length }, `${repos.length} ${repos.length === 1 ? 'repository' : 'repositories'} queued for a first converge`);
+    return Promise.all(targets.map((target) => scheduleConverge(rt, target, { reason }))).then(() => undefined);
   };
 }

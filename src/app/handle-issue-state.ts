@@ -1,8 +1,10 @@
 import type { Context } from 'probot';
 import { readMarker } from '../core/sync/issue-body.js';
+import { DONE } from './jobs/job-queue.js';
 import type { AppRuntime } from './app-runtime.js';
-import { targetOf } from './app-runtime.js';
+
 import { scheduleCheckboxes } from './schedule-checkboxes.js';
+import { targetOf } from './repo-target.js';
 
 /**
  * issues.closed / issues.reopened on a managed issue: its checkbox follows. The state is read
@@ -10,11 +12,11 @@ import { scheduleCheckboxes } from './schedule-checkboxes.js';
  * The app's own closes and reopens came from the markdown, which already says so.
  */
 export function handleIssueState(rt: AppRuntime) {
-  return (context: Context<'issues.closed'> | Context<'issues.reopened'>): void => {
+  return (context: Context<'issues.closed'> | Context<'issues.reopened'>): Promise<void> => {
     const { issue, sender } = context.payload;
-    if (rt.bot.isSelf(sender) || !readMarker(issue.body)) return;
+    if (rt.bot.isSelf(sender) || !readMarker(issue.body)) return DONE;
     const target = targetOf(context.payload, context.id);
-    if (!target) return;
-    scheduleCheckboxes(rt, target, [issue.number], `issue #${issue.number} ${context.payload.action}`);
+    if (!target) return DONE;
+    return scheduleCheckboxes(rt, target, [issue.number], `issue #${issue.number} ${context.payload.action}`);
   };
 }

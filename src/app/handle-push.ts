@@ -1,11 +1,13 @@
 import type { Context } from 'probot';
 import { CONFIG_PATH, type Config } from '../core/config/config.js';
 import { selectRoadmapFiles } from '../core/roadmap/select-roadmap-files.js';
+import { DONE } from './jobs/job-queue.js';
 import type { AppRuntime } from './app-runtime.js';
-import { repoKey, targetOf } from './app-runtime.js';
+
 import type { BotIdentity } from './bot-identity.js';
 import { CHECKBOX_COMMIT_PREFIX } from '../core/checkboxes/render-checkbox-commit-message.js';
 import { scheduleConverge } from './schedule-converge.js';
+import { repoKey, targetOf } from './repo-target.js';
 
 /** GitHub lists at most this many commits in a push payload; beyond it the file lists are partial. */
 const PAYLOAD_COMMIT_LIMIT = 20;
@@ -18,16 +20,16 @@ type PushPayload = Context<'push'>['payload'];
  * own checkbox commits.
  */
 export function handlePush(rt: AppRuntime) {
-  return (context: Context<'push'>): void => {
+  return (context: Context<'push'>): Promise<void> => {
     const payload = context.payload;
     const skip = skipReason(payload, rt.bot, rt.configs.get(repoKey({ owner: payload.repository.owner?.login ?? '', repo: payload.repository.name })));
     if (skip) {
       context.log.debug({ ref: payload.ref, after: payload.after }, `push ignored: ${skip}`);
-      return;
+      return DONE;
     }
     const target = targetOf(payload, context.id);
-    if (!target) return;
-    scheduleConverge(rt, target, { reason: 'push', headSha: payload.after });
+    if (!target) return DONE;
+    return scheduleConverge(rt, target, { reason: 'push', headSha: payload.after });
   };
 }
 

@@ -11,6 +11,7 @@ import { createRoadmapSyncApp } from './roadmap-sync-app.js';
 import { createAppOctokit, createDeferredLogger } from './create-app-octokit.js';
 import { describeStartupFailure } from './describe-startup-failure.js';
 import { checkSetupManifest } from './setup-manifest.js';
+import type { Logger } from '../shell/client.js';
 
 // Probot reads .env inside run(); read it here too, so the checks below see the same settings.
 try {
@@ -39,12 +40,21 @@ if (setupMode) {
 }
 
 const octokitLog = createDeferredLogger();
-const roadmapSync = createRoadmapSyncApp({ env: process.env });
+const roadmapSync = createRoadmapSyncApp({ env: { ...process.env } });
+// REDIS_URL is ours (clustered mode). Probot would also take it for its throttling plugin, which
+// this app turns off, and would fetch ioredis with npx at run time to do so: it never sees it.
+delete process.env.REDIS_URL;
+let shuttingDown = false;
+// Probot's logger once the app is loaded; stderr before.
+let log: Pick<Logger, 'info' | 'error'> = { info: (obj, msg) => console.error(msg ?? obj), error: (obj, msg) => console.error(msg ?? obj) };
+let server: Awaited<ReturnType<typeof run>>;
 try {
-  await run(
+  server = await run(
     async (app, options) => {
       octokitLog.target = app.log.child({ name: 'github' });
+      log = app.log.child({ name: 'roadmap-sync' });
       options.addHandler(await createRootWebhookRoute(app));
+      options.addHandler(healthRoutes);
       return roadmapSync.appFn(app, options);
     },
     { Octokit: createAppOctokit(octokitLog) },
@@ -53,6 +63,25 @@ try {
   console.error(`roadmap-sync: ${describeStartupFailure(error, env)}`);
   process.exit(1);
 }
+
+// Graceful shutdown (a rolling deploy, `docker stop`): no new deliveries, no new jobs; running jobs
+// finish (clustered: or go back to the queue after the grace period); locks released; then exit.
+process.once('SIGTERM', () => {
+  shuttingDown = true;
+  const graceMs = env.ROADMAP_SYNC_SHUTDOWN_GRACE_MS ?? 10_000;
+  log.info({ graceMs }, `roadmap-sync: SIGTERM: stopping (running jobs get up to ${graceMs} ms)`);
+  void (async () => {
+    try {
+      await server.stop();
+      await roadmapSync.close(graceMs);
+      log.info('roadmap-sync: stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'roadmap-sync: error while stopping');
+      process.exit(1);
+    }
+  })();
+});
 // Probot's setup creates a smee.io channel (and writes it to .env) unless told not to; without one
 // the manifest's webhook URL is the address the page is opened at.
 if (setupMode && !process.env.WEBHOOK_PROXY_URL) {
@@ -71,6 +100,26 @@ function parseEnvOrExit() {
     console.error(`roadmap-sync: ${error.message}`);
     process.exit(1);
   }
+}
+
+/**
+ * GET /health: the process answers (liveness). GET /ready: it can take work — in clustered mode,
+ * Redis answers — and is not shutting down (readiness: a load balancer sends deliveries elsewhere).
+ */
+async function healthRoutes(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const path = (req.url ?? '').split('?')[0];
+  if (req.method !== 'GET' || (path !== '/health' && path !== '/ready')) return false;
+  const mode = roadmapSync.mode;
+  let status = 200;
+  let body: Record<string, string> = { status: 'ok', mode };
+  if (path === '/ready') {
+    const ready = !shuttingDown && (await roadmapSync.ready());
+    status = ready ? 200 : 503;
+    body = { status: ready ? 'ready' : 'not ready', mode, ...(ready ? {} : { reason: shuttingDown ? 'shutting down' : 'Redis does not answer' }) };
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+  return true;
 }
 
 /**

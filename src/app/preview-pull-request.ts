@@ -1,21 +1,15 @@
+import type { PullRequestRef } from './repo-target.js';
 import { CONFIG_PATH, type Config } from '../core/config/config.js';
 import { selectRoadmapFiles } from '../core/roadmap/select-roadmap-files.js';
 import { converge } from '../shell/converge.js';
 import { countPreviewChanges, renderNoRoadmapReport, renderPreviewReport } from '../core/checks/render-check-reports.js';
-import type { AppRuntime, RepoTarget } from './app-runtime.js';
-import { repoKey, repoLog } from './app-runtime.js';
+import type { AppRuntime } from './app-runtime.js';
+import { repoLog } from './app-runtime.js';
 import { childLogger } from '../shell/client.js';
 import { reportConfigError } from './report-config-error.js';
 import { writeCheckRun } from '../shell/write-check-run.js';
 import { fetchPullPaths } from '../shell/fetch-pull-paths.js';
-
-export interface PullRequestRef {
-  number: number;
-  headSha: string;
-  /** The base branch, where the roadmap will live after merge (links point there). */
-  baseRef: string;
-  fromFork: boolean;
-}
+import { type RepoTarget, repoKey } from './repo-target.js';
 
 /**
  * A `roadmap-sync` check run on the pull request's head that previews what merging it would do

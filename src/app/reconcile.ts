@@ -6,12 +6,13 @@
  * at a time, so a reconcile never runs beside another converge of the same repository and never
  * floods the API.
  */
-import { errorMessage, type GitHubClient } from '../shell/client.js';
-import type { AppRuntime, RepoTarget } from './app-runtime.js';
-import { repoKey } from './app-runtime.js';
+import { errorMessage } from '../shell/client.js';
+import type { AppRuntime } from './app-runtime.js';
+
 import { parseEnv, type EnvSource } from '../core/config/env.js';
 import { scheduleConverge } from './schedule-converge.js';
 import { fetchInstallationIds, fetchInstalledRepos } from '../shell/fetch-installations.js';
+import { type RepoTarget, repoKey } from './repo-target.js';
 
 export interface ReconcileOptions {
   /** Between the end of one pass and the start of the next. */
@@ -20,13 +21,6 @@ export interface ReconcileOptions {
   firstDelayMs?: number;
   /** Repositories converging at once (default 2). */
   concurrency?: number;
-}
-
-export interface ReconcileSource {
-  /** The app itself (JWT), for the list of installations. */
-  app: () => Promise<GitHubClient>;
-  /** An installation's client. */
-  installation: (id: number) => Promise<GitHubClient>;
 }
 
 export interface ReconcilePass {
@@ -43,7 +37,6 @@ export class Reconciler {
 
   constructor(
     private readonly rt: AppRuntime,
-    private readonly source: ReconcileSource,
     private readonly options: ReconcileOptions,
   ) {}
 
@@ -80,31 +73,36 @@ export class Reconciler {
 
   private async pass(): Promise<ReconcilePass> {
     const started = performance.now();
-    const installations = await fetchInstallationIds(await this.source.app());
-    const targets: RepoTarget[] = [];
-    for (const id of installations) {
-      try {
-        targets.push(...(await fetchInstalledRepos(await this.source.installation(id))).map((r) => ({ installationId: id, ...r })));
-      } catch (error) {
-        // One broken installation (suspended meanwhile, revoked) does not stop the others.
-        this.rt.log.warn({ installation: id, err: error }, `reconcile: could not list the repositories of installation ${id}: ${errorMessage(error)}`);
-      }
-    }
-    this.rt.log.info({ installations: installations.length, repositories: targets.length }, `reconcile: converging ${targets.length} repositories of ${installations.length} installations`);
-
+    const { installations, targets } = await listReconcileTargets(this.rt);
     const queue = [...targets];
     const worker = async (): Promise<void> => {
       for (let target = queue.shift(); target !== undefined && !this.stopped; target = queue.shift()) {
-        scheduleConverge(this.rt, target, { reason: 'reconcile' });
-        await this.rt.scheduler.whenKeyIdle(repoKey(target.repo));
+        await scheduleConverge(this.rt, target, { reason: 'reconcile' });
+        await this.rt.jobs.whenKeyIdle(repoKey(target.repo));
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 2) }, worker));
     this.passes += 1;
-    const pass = { installations: installations.length, repositories: targets.length, durationMs: Math.round(performance.now() - started) };
+    const pass = { installations, repositories: targets.length, durationMs: Math.round(performance.now() - started) };
     this.rt.log.info(pass, `reconcile: ${pass.repositories} repositories converged in ${pass.durationMs} ms`);
     return pass;
   }
+}
+
+/** Every repository of every installation, as converge targets. */
+export async function listReconcileTargets(rt: AppRuntime): Promise<{ installations: number; targets: RepoTarget[] }> {
+  const installations = await fetchInstallationIds(await rt.appAuth());
+  const targets: RepoTarget[] = [];
+  for (const id of installations) {
+    try {
+      targets.push(...(await fetchInstalledRepos(await rt.auth(id))).map((r) => ({ installationId: id, ...r })));
+    } catch (error) {
+      // One broken installation (suspended meanwhile, revoked) does not stop the others.
+      rt.log.warn({ installation: id, err: error }, `reconcile: could not list the repositories of installation ${id}: ${errorMessage(error)}`);
+    }
+  }
+  rt.log.info({ installations: installations.length, repositories: targets.length }, `reconcile: converging ${targets.length} repositories of ${installations.length} installations`);
+  return { installations: installations.length, targets };
 }
 
 const DEFAULT_RECONCILE_MINUTES = 60;

@@ -7,6 +7,8 @@ import { parseEnv, type EnvSource } from '../core/config/env.js';
 import { ParseCache } from '../core/roadmap/parse-cache.js';
 import type { ApplicationFunction, Probot } from 'probot';
 import type { AppRuntime, AppStats, AppTiming } from './app-runtime.js';
+import type { JobDelays } from './jobs/job-queue.js';
+import type { JobSpec } from './jobs/job-spec.js';
 import { BotIdentity } from './bot-identity.js';
 import { handleInstallation } from './handle-installation.js';
 import { handleIssueChange } from './handle-issue-change.js';
@@ -17,7 +19,11 @@ import { Reconciler, reconcileMinutesFromEnv, type ReconcilePass } from './recon
 import { RepoScheduler } from './repo-scheduler.js';
 import { childLogger, errorMessage, type Logger } from '../shell/client.js';
 import { BlobCache } from '../shell/fetch-repo-files.js';
+import { MemoryPendingStore } from '../shell/pending-store.js';
 import { pacingFromEnv, WriteQueues, type PacingOptions } from '../shell/write-queue.js';
+import { createClusterParts, type ClusterOptions, type ClusterParts } from './cluster-mode.js';
+import { MemoryJobQueue } from './jobs/memory-job-queue.js';
+import { jobDelays, runJob } from './jobs/run-job.js';
 
 export interface RoadmapSyncAppOptions {
   /** Read for ROADMAP_SYNC_* settings (a bad one throws an EnvError); process.env by default. */
@@ -30,6 +36,12 @@ export interface RoadmapSyncAppOptions {
    * delay before the first. Default: ROADMAP_SYNC_RECONCILE_MINUTES, else 60; first pass after one interval.
    */
   reconcile?: { minutes?: number; firstDelayMs?: number };
+  /**
+   * Clustered mode: jobs, locks, pacing and pending work in Redis, shared by every instance. From
+   * REDIS_URL (and ROADMAP_SYNC_REDIS_PREFIX, _JOB_CONCURRENCY, _LOCK_LEASE_MS) by default; null
+   * forces embedded mode.
+   */
+  cluster?: ClusterOptions | null;
 }
 
 export interface RoadmapSyncApp {
@@ -46,6 +58,15 @@ export interface RoadmapSyncApp {
   reconcile(): Promise<ReconcilePass>;
   /** Drops pending background work and the reconcile timer (running work finishes). */
   stop(): void;
+  /** "clustered" when the jobs live in Redis. */
+  readonly mode: 'embedded' | 'clustered';
+  /** Whether the app can take work now (clustered: Redis answers). */
+  ready(): Promise<boolean>;
+  /**
+   * Graceful shutdown: takes no more jobs, lets running ones finish (clustered: for up to graceMs,
+   * then hands them back to the queue), releases the locks and closes Redis.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const DEFAULT_TIMING: AppTiming = { checkboxDebounceMs: 500, checkboxMaxDelayMs: 5_000, markerDelayMs: 2_000, markerMaxDelayMs: 60_000 };
@@ -56,24 +77,30 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
   const envPacing = pacingFromEnv(env);
   const envReconcileMinutes = reconcileMinutesFromEnv(env);
   const envDebounceMs = parseEnv(env, ['ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS']).ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS;
+  const clusterOptions = options.cluster === undefined ? clusterFromEnv(env) : options.cluster;
+  let cluster: ClusterParts | null = null;
   const stats: AppStats = { converges: 0, checkboxCommits: 0, checkboxConflicts: 0, previews: 0, configErrors: 0 };
   let runtime: AppRuntime | null = null;
   let reconciler: Reconciler | null = null;
   const reconcileMinutes = options.reconcile?.minutes ?? envReconcileMinutes;
 
-  const appFn: ApplicationFunction = (app: Probot) => {
+  const appFn: ApplicationFunction = async (app: Probot) => {
     // Every line of ours is named roadmap-sync; jobs add the repository and the delivery (repoLog).
     const log: Logger = childLogger(app.log, { name: 'roadmap-sync' });
+    const pacing = options.pacing ?? envPacing;
+    const run = (spec: JobSpec): Promise<void> => runJob(rt, spec);
+    const delays = (spec: JobSpec): JobDelays => jobDelays(rt, spec);
+    if (clusterOptions) cluster = createClusterParts(clusterOptions, { log, pacing, reconcileMinutes, run, delays });
     const rt: AppRuntime = {
       log,
-      scheduler: new RepoScheduler(log),
-      queues: new WriteQueues(options.pacing ?? envPacing),
+      jobs: cluster?.jobs ?? new MemoryJobQueue(new RepoScheduler(log), run, delays),
+      queues: new WriteQueues(pacing, cluster?.pacerFor),
       blobs: new BlobCache(),
       parses: new ParseCache(),
       configs: new Map(),
-      pendingCheckboxes: new Map(),
-      pendingMarkers: new Map(),
+      pending: cluster?.pending ?? new MemoryPendingStore(),
       auth: (installationId) => app.auth(installationId),
+      appAuth: () => app.auth(),
       bot: new BotIdentity(async () => {
         const octokit = await app.auth();
         const { data } = await octokit.request('GET /app');
@@ -97,26 +124,27 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
     app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], guarded(rt, handlePullRequest(rt)));
 
     reconciler?.stop();
-    reconciler = new Reconciler(
-      rt,
-      { app: () => app.auth(), installation: (id) => app.auth(id) },
-      {
-        intervalMs: reconcileMinutes * 60_000,
-        ...(options.reconcile?.firstDelayMs !== undefined ? { firstDelayMs: options.reconcile.firstDelayMs } : {}),
-      },
-    );
+    reconciler = new Reconciler(rt, {
+      // Clustered mode: the reconcile is a repeatable job in Redis, once per cluster (reconcile() still runs a pass here).
+      intervalMs: cluster ? 0 : reconcileMinutes * 60_000,
+      ...(options.reconcile?.firstDelayMs !== undefined ? { firstDelayMs: options.reconcile.firstDelayMs } : {}),
+    });
     reconciler.start();
+    if (cluster) {
+      await cluster.jobs.start();
+      log.info({ concurrency: clusterOptions?.concurrency ?? 4 }, 'clustered mode: jobs, locks and write pacing in Redis');
+    }
   };
 
   return {
     appFn,
-    onIdle: () => runtime?.scheduler.onIdle() ?? Promise.resolve(),
+    onIdle: () => runtime?.jobs.onIdle() ?? Promise.resolve(),
     get busy() {
-      return runtime?.scheduler.busy ?? false;
+      return runtime?.jobs.busy ?? false;
     },
     stats,
     get jobFailures() {
-      return runtime?.scheduler.stats.failures ?? 0;
+      return runtime?.jobs.failures ?? 0;
     },
     reconcile: () => {
       if (!reconciler) return Promise.reject(new Error('the app is not loaded yet'));
@@ -124,8 +152,26 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
     },
     stop: () => {
       reconciler?.stop();
-      runtime?.scheduler.stop();
+      void runtime?.jobs.close(0);
     },
+    mode: clusterOptions ? 'clustered' : 'embedded',
+    ready: () => runtime?.jobs.ready() ?? Promise.resolve(false),
+    close: async (graceMs) => {
+      reconciler?.stop();
+      if (cluster) await cluster.close(graceMs);
+      else await runtime?.jobs.close(graceMs);
+    },
+  };
+}
+
+function clusterFromEnv(env: EnvSource): ClusterOptions | null {
+  const settings = parseEnv(env, ['REDIS_URL', 'ROADMAP_SYNC_REDIS_PREFIX', 'ROADMAP_SYNC_JOB_CONCURRENCY', 'ROADMAP_SYNC_LOCK_LEASE_MS']);
+  if (settings.REDIS_URL === undefined) return null;
+  return {
+    redisUrl: settings.REDIS_URL,
+    ...(settings.ROADMAP_SYNC_REDIS_PREFIX !== undefined ? { prefix: settings.ROADMAP_SYNC_REDIS_PREFIX } : {}),
+    ...(settings.ROADMAP_SYNC_JOB_CONCURRENCY !== undefined ? { concurrency: settings.ROADMAP_SYNC_JOB_CONCURRENCY } : {}),
+    ...(settings.ROADMAP_SYNC_LOCK_LEASE_MS !== undefined ? { leaseMs: settings.ROADMAP_SYNC_LOCK_LEASE_MS } : {}),
   };
 }
 
@@ -134,13 +180,20 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
  * logged and acknowledged, never answered with a 500: it is GitHub's delivery, and no retry of it
  * would go better.
  */
-function guarded<C extends { name: string; id: string }>(rt: AppRuntime, handler: (context: C) => void): (context: C) => void {
-  return (context) => {
+function guarded<C extends { name: string; id: string }>(rt: AppRuntime, handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
+  return async (context) => {
+    let enqueue: Promise<void>;
     try {
-      handler(context);
+      enqueue = handler(context);
     } catch (error) {
       rt.log.warn({ event: context.name, delivery: context.id, err: error }, `ignored a ${context.name} delivery with an unexpected payload: ${errorMessage(error)}`);
+      return;
     }
+    // A job that could not be queued (Redis unreachable) fails the delivery, so GitHub shows it as failed and it can be redelivered.
+    await enqueue.catch((error: unknown) => {
+      rt.log.error({ event: context.name, delivery: context.id, err: error }, `could not queue the work of ${context.name} delivery ${context.id}: ${errorMessage(error)}`);
+      throw error;
+    });
   };
 }
 

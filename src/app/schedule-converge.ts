@@ -1,16 +1,7 @@
-import type { AppRuntime, RepoTarget } from './app-runtime.js';
-import { repoKey } from './app-runtime.js';
-import { convergeRepo, type ConvergeTrigger } from './converge-repo.js';
-import { LANE_PRIORITY } from './lane-priority.js';
+import type { AppRuntime } from './app-runtime.js';
+import type { ConvergeTrigger, RepoTarget } from './repo-target.js';
 
-/** Queues a converge of the repository; joins the pending one if there is one. */
-export function scheduleConverge(rt: AppRuntime, target: RepoTarget, trigger: ConvergeTrigger): 'queued' | 'coalesced' {
-  const key = repoKey(target.repo);
-  return rt.scheduler.enqueue({
-    key,
-    lane: 'converge',
-    priority: LANE_PRIORITY.converge,
-    label: `converge ${key} (${trigger.reason})`,
-    run: () => convergeRepo(rt, target, trigger),
-  });
+/** Queues a converge of the repository; joins the waiting one if there is one. */
+export function scheduleConverge(rt: AppRuntime, target: RepoTarget, trigger: ConvergeTrigger): Promise<void> {
+  return rt.jobs.enqueue({ kind: 'converge', target, trigger });
 }

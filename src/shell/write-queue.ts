@@ -22,6 +22,20 @@ export interface QueueStats {
 }
 
 /**
+ * Who decides when a write may start. The in-process pacer is the default; in clustered mode a
+ * pacer shared through Redis (src/shell/cluster/redis-pacer.ts) holds the same rules for every
+ * instance together.
+ */
+export interface WritePacer {
+  /** Resolves once a write may start (recording each wait in `waits`); the permit is released when its answer is in. */
+  acquire(waits: number[]): Promise<WritePermit>;
+}
+
+export interface WritePermit {
+  release(): Promise<void> | void;
+}
+
+/**
  * The single place writes are paced, as GitHub's REST best practices ask: one at a time, each
  * started at least minIntervalMs after the one before, and never more than perMinute in any
  * sliding minute or perHour in any sliding hour (GitHub's secondary limits for content-creating
@@ -29,44 +43,24 @@ export interface QueueStats {
  */
 export class WriteQueue {
   private readonly queue = new PQueue({ concurrency: 1 });
-  private readonly stamps: number[] = [];
-  /** When the last write started, for the spacing between starts. */
-  private lastStart = Number.NEGATIVE_INFINITY;
-  private readonly intervalMs: number;
   /** Tail of each key's chain of exclusive sections (see `exclusive`). */
   private readonly sections = new Map<string, Promise<unknown>>();
-  private readonly minuteMs: number;
-  private readonly hourMs: number;
-  private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly pacer: WritePacer;
   readonly stats: QueueStats = { writes: 0, pacingWaits: [] };
 
-  constructor(private readonly options: PacingOptions) {
-    const scale = options.timeScale ?? 1;
-    this.minuteMs = 60_000 / scale;
-    this.hourMs = 3_600_000 / scale;
-    this.intervalMs = (options.minIntervalMs ?? 0) / scale;
-    this.now = options.now ?? (() => performance.now());
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  constructor(options: PacingOptions, pacer?: WritePacer) {
+    this.pacer = pacer ?? new LocalPacer(options);
   }
 
   /** Runs `write` when the pacing allows; resolves with its result. */
   write<T>(write: () => Promise<T>): Promise<T> {
     return this.queue.add(async () => {
-      await this.waitForSlot();
-      const started = this.now();
-      this.lastStart = started;
+      const permit = await this.pacer.acquire(this.stats.pacingWaits);
       this.stats.writes += 1;
       try {
         return await write();
       } finally {
-        // Stamped when the answer is in, not when the request leaves: GitHub counts the write when
-        // it arrives, somewhere in between, so the window we keep never closes before GitHub's does.
-        const ended = this.now();
-        this.stamps.push(ended);
-        // A write that took longer than the spacing may have been sent again (a retry after a 5xx
-        // or a rate-limit answer) just before its answer: the next one is spaced from there.
-        if (ended - started > this.intervalMs) this.lastStart = ended;
+        await permit.release();
       }
     }) as Promise<T>;
   }
@@ -97,8 +91,29 @@ export class WriteQueue {
   onIdle(): Promise<void> {
     return this.queue.onIdle();
   }
+}
 
-  private async waitForSlot(): Promise<void> {
+/** The pacing rules kept in this process: right whenever one process is the only writer. */
+export class LocalPacer implements WritePacer {
+  private readonly stamps: number[] = [];
+  /** When the last write started, for the spacing between starts. */
+  private lastStart = Number.NEGATIVE_INFINITY;
+  private readonly intervalMs: number;
+  private readonly minuteMs: number;
+  private readonly hourMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: PacingOptions) {
+    const scale = options.timeScale ?? 1;
+    this.minuteMs = 60_000 / scale;
+    this.hourMs = 3_600_000 / scale;
+    this.intervalMs = (options.minIntervalMs ?? 0) / scale;
+    this.now = options.now ?? (() => performance.now());
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async acquire(waits: number[]): Promise<WritePermit> {
     for (;;) {
       const now = this.now();
       while (this.stamps.length > 0 && (this.stamps[0] as number) <= now - this.hourMs) this.stamps.shift();
@@ -107,10 +122,23 @@ export class WriteQueue {
         this.windowWait(now, this.minuteMs, this.options.perMinute),
         this.windowWait(now, this.hourMs, this.options.perHour),
       );
-      if (wait <= 0) return;
-      this.stats.pacingWaits.push(wait);
+      if (wait <= 0) break;
+      waits.push(wait);
       await this.sleep(wait);
     }
+    const started = this.now();
+    this.lastStart = started;
+    return {
+      release: () => {
+        // Stamped when the answer is in, not when the request leaves: GitHub counts the write when
+        // it arrives, somewhere in between, so the window we keep never closes before GitHub's does.
+        const ended = this.now();
+        this.stamps.push(ended);
+        // A write that took longer than the spacing may have been sent again (a retry after a 5xx
+        // or a rate-limit answer) just before its answer: the next one is spaced from there.
+        if (ended - started > this.intervalMs) this.lastStart = ended;
+      },
+    };
   }
 
   /** How long until fewer than `limit` writes fall inside the window ending now. */
@@ -126,13 +154,17 @@ export class WriteQueue {
 /** One write queue per installation (or per token for the CLI), shared by every converge and commit. */
 export class WriteQueues {
   private readonly queues = new Map<string, WriteQueue>();
-  constructor(private readonly options: PacingOptions) {}
+  constructor(
+    private readonly options: PacingOptions,
+    /** The pacer of one installation's queue; in-process by default. */
+    private readonly pacerFor?: (id: string) => WritePacer,
+  ) {}
 
   for(id: string | number): WriteQueue {
     const key = String(id);
     let queue = this.queues.get(key);
     if (!queue) {
-      queue = new WriteQueue(this.options);
+      queue = new WriteQueue(this.options, this.pacerFor?.(key));
       this.queues.set(key, queue);
     }
     return queue;

@@ -12,7 +12,10 @@ export interface LoggedRequest {
   /** Which fault, if any, answered it. */
   readonly fault: 'reset' | 'server-error' | 'secondary-limit' | 'conflict' | null;
   readonly durationMs: number;
+  /** When the request arrived (Date.now()). */
   readonly at: number;
+  /** Who made it, once authenticated: "installation:42", "app:1", "user:alice" or "anonymous". */
+  readonly actor?: string;
 }
 
 export class RequestLog {

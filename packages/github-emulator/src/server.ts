@@ -155,11 +155,12 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       const rawBody = await readBody(req);
       let routeName = `${method} ${path}`;
       let fault: LoggedRequest['fault'] = null;
+      let actor: string | undefined;
       // A 304 to an authenticated request does not count against the primary limit.
       let refundRate: () => void = () => undefined;
 
       const finish = (status: number, notModified: boolean): void => {
-        deps.log.record({ method, route: routeName, path, status, write, notModified, fault, durationMs: Date.now() - started, at: started });
+        deps.log.record({ method, route: routeName, path, status, write, notModified, fault, durationMs: Date.now() - started, at: started, ...(actor ? { actor } : {}) });
       };
 
       const transport = deps.faults.rollTransport();
@@ -247,7 +248,8 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
           throw new HttpError(403, 'Resource not accessible by integration', { documentationUrl: DOCS });
         }
 
-        const bucket = bucketFor(rateKey(auth));
+        actor = rateKey(auth);
+        const bucket = bucketFor(actor);
         const rate = (): RateWindow => ({ limit: PRIMARY_LIMIT, used: bucket.used, remaining: PRIMARY_LIMIT - bucket.used, reset: bucket.reset });
         if (routeName !== 'GET /rate_limit') {
           bucket.used++;

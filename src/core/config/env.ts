@@ -117,6 +117,15 @@ const VARIABLES = {
   ),
   ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS: fromString('a whole number of milliseconds ≥ 0', integer(0)),
   ROADMAP_SYNC_CLI: flag('1', '0'),
+  // Clustered mode (REDIS_URL set)
+  REDIS_URL: fromString('a redis:// or rediss:// URL, like redis://localhost:6379 or redis://:password@redis.internal:6379/0', (raw) => {
+    const url = URL.canParse(raw) ? new URL(raw) : null;
+    return url !== null && (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '' ? raw : undefined;
+  }),
+  ROADMAP_SYNC_REDIS_PREFIX: fromString('letters, digits and . _ : - (the Redis key prefix)', (raw) => (/^[\w.:-]{1,64}$/.test(raw) ? raw : undefined)),
+  ROADMAP_SYNC_JOB_CONCURRENCY: fromString('an integer from 1 to 64 (jobs one instance runs at once)', integer(1, 64)),
+  ROADMAP_SYNC_LOCK_LEASE_MS: fromString('a whole number of milliseconds from 1000 to 600000 (how long a dead instance holds a repository)', integer(1_000, 600_000)),
+  ROADMAP_SYNC_SHUTDOWN_GRACE_MS: fromString('a whole number of milliseconds from 0 to 600000 (how long SIGTERM waits for running jobs)', integer(0, 600_000)),
 } as const;
 
 export type EnvName = keyof typeof VARIABLES;
@@ -144,6 +153,11 @@ export const APP_ENV_NAMES = [
   'ROADMAP_SYNC_WRITE_INTERVAL_MS',
   'ROADMAP_SYNC_RECONCILE_MINUTES',
   'ROADMAP_SYNC_CHECKBOX_DEBOUNCE_MS',
+  'REDIS_URL',
+  'ROADMAP_SYNC_REDIS_PREFIX',
+  'ROADMAP_SYNC_JOB_CONCURRENCY',
+  'ROADMAP_SYNC_LOCK_LEASE_MS',
+  'ROADMAP_SYNC_SHUTDOWN_GRACE_MS',
 ] as const satisfies readonly EnvName[];
 
 /** Variables `roadmap-sync sync` reads. */
@@ -166,7 +180,9 @@ export class EnvError extends Error {
 }
 
 function describeProblem({ name, expected, got }: { name: EnvName; expected: string; got: string }): string {
-  const shown = got.length > MAX_ECHO ? `${got.slice(0, MAX_ECHO)}…` : got;
+  // A URL's password (REDIS_URL=redis://:secret@host) never reaches a log.
+  const safe = got.replace(/\/\/[^/@\s]*@/, '//***@');
+  const shown = safe.length > MAX_ECHO ? `${safe.slice(0, MAX_ECHO)}…` : safe;
   return `${name} must be ${expected}, got ${JSON.stringify(shown)}`;
 }
 
