@@ -60,7 +60,7 @@ export function createClusterParts(
     pacerFor: (installation) => {
       let pacer = pacers.get(installation);
       if (!pacer) {
-        pacer = new RedisPacer(commands, installation, { ...settings.pacing, prefix });
+        pacer = new RedisPacer(commands, installation, { ...settings.pacing, prefix, slotTtlMs: leaseMs });
         pacers.set(installation, pacer);
       }
       return pacer;

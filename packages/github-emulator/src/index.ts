@@ -42,7 +42,7 @@ export type { SpecViolation, SpecViolationKind } from './server.js';
 export type { LoggedRequest } from './request-log.js';
 export type { FaultConfig, SecondaryLimitOptions, FaultStats } from './faults.js';
 export { RequestLog } from './request-log.js';
-export { Faults } from './faults.js';
+export { Faults, INTERVAL_TOLERANCE } from './faults.js';
 export { servedRoutes } from './routes/index.js';
 export { loadSpecRoutes, flattenEndpoints } from './spec-routes.js';
 export { toDelivery, deliverEvent, type WebhookDelivery } from './webhook-delivery.js';

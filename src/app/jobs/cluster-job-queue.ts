@@ -146,6 +146,7 @@ export class ClusterJobQueue implements JobQueue {
       await job.moveToDelayed(Date.now() + LOCKED_RETRY_MS + Math.floor(Math.random() * LOCKED_RETRY_MS), token);
       throw new DelayedError();
     }
+    this.options.log.info({ job: job.id, key, attempt: job.attemptsMade + 1 }, `${jobLabel(spec)}: started on this instance`);
     const running = withFence(lock, () => this.options.run(spec));
     this.track(key, running);
     try {

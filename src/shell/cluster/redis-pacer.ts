@@ -35,16 +35,22 @@ redis.call('SET', KEYS[3], now, 'PX', math.max(hourMs, interval))
 return 0`;
 
 /**
- * KEYS: slot, stamps, last start. ARGV: permit id, interval ms, hour ms.
- * The answer is in: the write is stamped (now, as the in-process pacer does), the slot freed, and a
- * write that took longer than the spacing (it may have been retried) spaces the next from its end.
+ * KEYS: slot, stamps, last start. ARGV: permit id, interval ms, hour ms, grant lag ms.
+ * The answer is in: the write is stamped (now, as the in-process pacer does), the slot freed, and
+ * the next write is spaced from when this one can have started: the grant plus the time its
+ * instance took to hear of it (a busy event loop sends later than granted), or this write's end
+ * when it took longer than the spacing (it may have been retried).
  */
 const RELEASE = `${LUA_NOW_MS}
-local interval, hourMs = tonumber(ARGV[2]), tonumber(ARGV[3])
+local interval, hourMs, lag = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 redis.call('ZADD', KEYS[2], now, ARGV[1])
 redis.call('PEXPIRE', KEYS[2], hourMs)
 local last = redis.call('GET', KEYS[3])
-if last and now - tonumber(last) > interval then redis.call('SET', KEYS[3], now, 'PX', math.max(hourMs, interval)) end
+if last then
+  local started = tonumber(last)
+  if now - started > interval then started = now else started = math.min(now, started + lag) end
+  redis.call('SET', KEYS[3], started, 'PX', math.max(hourMs, interval))
+end
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 0`;
 
@@ -101,7 +107,9 @@ export class RedisPacer implements WritePacer {
   async acquire(waits: number[]): Promise<WritePermit> {
     const id = randomUUID();
     const fence = currentFence();
+    let asked = 0;
     for (;;) {
+      asked = performance.now();
       const answer = Number(
         await this.acquireScript(
           [...this.keys, fence?.key ?? this.keys[0]],
@@ -113,6 +121,8 @@ export class RedisPacer implements WritePacer {
       waits.push(answer);
       await this.sleep(answer);
     }
+    // An upper bound of the time between the grant in Redis and this write's start here.
+    const lagMs = Math.ceil(performance.now() - asked);
     const renewal = setInterval(() => {
       // A failed renewal is not fatal: Redis being unreachable fails the release that follows, loudly.
       void this.renewScript([this.keys[0]], [id, this.slotTtlMs]).catch(() => undefined);
@@ -121,7 +131,7 @@ export class RedisPacer implements WritePacer {
     return {
       release: async () => {
         clearInterval(renewal);
-        await this.releaseScript(this.keys, [id, this.intervalMs, this.hourMs]);
+        await this.releaseScript(this.keys, [id, this.intervalMs, this.hourMs, lagMs]);
       },
     };
   }
