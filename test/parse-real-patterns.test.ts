@@ -109,3 +109,66 @@ describe('plain-text continuation lines', () => {
     expect(file.items[2]?.text).toContain('Remember the last directory');
   });
 });
+
+describe('definition lists, notes beside tasks and task scopes', () => {
+  it('reads fact lists, status legends and path lists as not work, but keeps area-prefixed tasks and estimated work', () => {
+    const file = parse('definition-lists.md');
+    expect(titles(file)).toEqual(['Search: add fuzzy matching of plant names', 'Export: write the calendar as iCal', 'Login']);
+    expect(file.milestones.map((m) => m.title)).toEqual(['Next']);
+  });
+
+  it('puts labelled notes beside a task list, done reports and a bold task\'s bullets into bodies', () => {
+    const file = parse('notes-beside-tasks.md');
+    expect(titles(file)).toEqual([
+      'Store the watering interval per plant',
+      'Send a reminder at 8 am',
+      'Warn before frost',
+      'Alert by mail',
+      'Alert by SMS',
+      'Pick a provider',
+      'Share a garden with a friend',
+    ]);
+    const warn = file.items.find((i) => i.title === 'Warn before frost');
+    expect(warn?.children).toEqual([]);
+    expect(warn?.details).toContain('Read the forecast every evening');
+    expect(file.items.find((i) => i.title === 'Alert by mail')?.details).toContain('Wrote the mail template');
+    // a plain bullet under a task that is no bold title stays its sub-task
+    const sms = file.items.find((i) => i.title === 'Alert by SMS');
+    expect(file.items.find((i) => i.title === 'Pick a provider')?.parent).toBe(sms?.key);
+    expect(file.milestones.find((m) => m.title === 'Phase 1')?.description).toContain('src/reminders.py');
+  });
+});
+
+describe('titles from tasks with marks and notes', () => {
+  it('takes a bold title before metadata, drops status marks, stops at a first line that ends a sentence, drops a restating list', () => {
+    const file = parse('task-titles.md');
+    expect(titles(file)).toEqual([
+      'Menu board',
+      'Card payments',
+      'Print receipts',
+      'Daily specials',
+      'Rotate the screen when the kiosk is mounted upright, so the menu stays readable',
+      'Search menu items',
+    ]);
+  });
+});
+
+describe('heading proposals', () => {
+  it('skips question headings, reads leaf headings above the item level as items, keeps tracking links in the body', () => {
+    const file = parse('heading-proposals.md');
+    expect(file.structure?.kind).toBe('headings');
+    expect(titles(file)).toEqual(['Currents', 'Evaporation', 'Fish schools', 'Night mode']);
+    expect(file.items.find((i) => i.title === 'Fish schools')?.details).toContain('#12');
+    expect(file.items.find((i) => i.title === 'Currents')?.milestone).toBe('Water');
+  });
+});
+
+describe('table variants', () => {
+  it('gives no milestone from a column of distinct versions, no priority from a colour mark, and no items from a comparison with worded marks', () => {
+    const file = parse('table-variants.md');
+    expect(titles(file)).toEqual(['Sourdough page', 'Online orders', 'Loyalty card']);
+    expect(file.milestones).toEqual([]);
+    expect(file.items.map((i) => i.labels)).toEqual([[], ['priority: high'], ['priority: low']]);
+    expect(file.items[0]?.details).toContain('**Version:** 2025-02-01 1.0.0');
+  });
+});

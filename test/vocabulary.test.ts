@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../src/core/config/config.js';
 import { classifyHeading, cleanHeadingText } from '../src/core/roadmap/classify.js';
-import { isStage, nonWorkSection, priorityOf } from '../src/core/roadmap/vocabulary.js';
+import { isBoardStage, isContextLabel, isDefinedTerm, isStage, nonWorkSection, priorityOf } from '../src/core/roadmap/vocabulary.js';
 
 const kind = (heading: string): string => {
   const k = classifyHeading(cleanHeadingText(heading), DEFAULT_CONFIG);
@@ -70,5 +70,22 @@ describe('sections that are not work', () => {
   it('keeps work sections that contain such words', () => {
     expect(nonWorkSection('Notes app sync')).toBeNull();
     expect(kind('License server')).toBe('plain');
+  });
+});
+
+describe('board words and the newer non-work sections', () => {
+  it('knows kanban columns and done words from the one table', () => {
+    for (const column of ['WIP', 'In Review', 'Blocked', 'Por hacer', '未着手', 'Done', 'Erledigt', 'Next', 'En progreso']) expect(isBoardStage(column), column).toBe(true);
+    for (const column of ['Owner', 'Notes', 'Feature']) expect(isBoardStage(column), column).toBe(false);
+  });
+
+  it('reads strengths, weaknesses and the document\'s upkeep as not work, Korean priorities as levels', () => {
+    expect(nonWorkSection('Strengths')).toBe('assessment');
+    expect(nonWorkSection('✅ 강점')).toBe('assessment');
+    expect(nonWorkSection('Proceso de Actualización')).toBe('process');
+    expect(priorityOf('높음')).toBe('high');
+    expect(priorityOf('낮음')).toBe('low');
+    expect(isContextLabel('Tracking issues:')).toBe(true);
+    expect(isDefinedTerm('Not Started')).toBe(true);
   });
 });

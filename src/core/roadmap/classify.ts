@@ -84,6 +84,8 @@ const TRAILING_EMOJI = new RegExp(`(?:${EMOJI}|\\s)+$`, 'u');
 const EMOJI_ANYWHERE = new RegExp(EMOJI, 'gu');
 /** A trailing status marker: "✅ COMPLETE", "🔄 WAITING ON USER", "✅". */
 const TRAILING_STATUS = new RegExp(`\\s*(?:${EMOJI})+[\\p{Lu}\\p{Lo}\\s!-]*$`, 'u');
+/** A trailing status with a date: "✅ COMPLETADA (01-nov-2025)", "✅ DONE (2025-03)". */
+const TRAILING_DATED_STATUS = new RegExp(`\\s*(?:${EMOJI})+\\s*\\p{Lu}[\\p{Lu}\\s!-]*\\([^()]*\\d[^()]*\\)$`, 'u');
 /** A trailing effort estimate: "(1 day)", "(2-3 hours)", "(1 week)". */
 const TRAILING_ESTIMATE = /\s*\(\s*~?\d[\d.,\s\-–]*\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|sp|pts?|points?)\s*\)\s*$/iu;
 /** "1. ", "3.2. ", "1.2.1.", "1) " or "1.1 " (a multi-part number needs no trailing dot); not "2025 Q3". */
@@ -101,7 +103,7 @@ export function cleanHeadingText(text: string, dropNumbering = true): string {
     const numbered = dropNumbering ? s.replace(NUMBERING, '') : s;
     if (numbered.trim() !== '') s = numbered;
   }
-  const bare = s.replace(TRAILING_STATUS, '').replace(TRAILING_ESTIMATE, '').replace(TRAILING_EMOJI, '');
+  const bare = s.replace(TRAILING_DATED_STATUS, '').replace(TRAILING_STATUS, '').replace(TRAILING_ESTIMATE, '').replace(TRAILING_EMOJI, '');
   if (bare.trim() !== '') s = bare;
   s = s.replace(/[\s:：]+$/u, '');
   return s.trim();

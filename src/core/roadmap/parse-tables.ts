@@ -6,14 +6,16 @@
  *   gives one item per row with a non-empty title cell. A status column (Status, Estado, État, …)
  *   sets the checkbox; a priority column the priority label; a milestone column (Milestone,
  *   Release, Phase, Quarter, …) the milestone; other non-empty cells go to the issue body.
- * - A kanban table (every header a stage or a timeframe: In Progress | Next | Later, Q1 | Q2) gives
- *   one item per non-empty cell, the column being its milestone; a cell under a done column is checked.
+ * - A kanban table (every header a stage or a timeframe: In Progress | Next | Later, Q1 | Q2; the
+ *   stage and done words are vocabulary.ts's) gives one item per non-empty cell, the column being
+ *   its milestone; a cell under a done column is checked.
  * - Anything else is no item (`plan` then says which columns it saw).
  */
 import type { Table, TableCell, TableRow } from 'mdast';
 import type { Config } from '../config/config.js';
 import { classifyHeading, milestoneTitle, normalizePriority, priorityLabel, stripEmoji } from './classify.js';
 import { findIssueRef } from './issue-ref.js';
+import { DONE_WORDS, isBoardStage } from './vocabulary.js';
 import { mdastOffsetShift } from './item-source.js';
 import type { CheckboxState, ItemSource, TableStatusCell } from './model.js';
 import { collapseWhitespace, plainText } from './plain-text.js';
@@ -50,24 +52,7 @@ const STATUS_COLUMNS = ['status', 'state', 'estado', 'état', 'etat', 'statut', 
 const PRIORITY_COLUMNS = ['priority', 'prio', 'prioridad', 'priorité', 'priorite', 'priorität', 'prioritat', 'prioridade', 'öncelik', 'приоритет', '优先级', '優先度', '우선순위', 'moscow'];
 const MILESTONE_COLUMNS = ['milestone', 'release', 'version', 'phase', 'quarter', 'sprint', 'hito', 'versión', 'fase', 'jalon', 'meilenstein', 'marco', 'kilometre taşı', 'этап', 'веха', 'マイルストーン', '里程碑'];
 
-/** A status cell or kanban column that means the work is done. */
-const DONE_WORDS = [
-  'done', 'shipped', 'completed', 'complete', 'finished', 'released', 'delivered', 'closed', 'resolved', 'live', 'merged',
-  'hecho', 'completado', 'completada', 'terminado', 'terminada', 'finalizado', 'listo', 'entregado',
-  'terminé', 'termine', 'terminée', 'fait', 'achevé', 'livré', 'erledigt', 'fertig', 'abgeschlossen', 'umgesetzt',
-  'concluído', 'concluido', 'feito', 'pronto', 'entregue', 'tamamlandı', 'tamamlandi', 'bitti', 'готово', 'выполнено', 'завершено', 'сделано',
-  '完了', '済', '完成', '已完成', '완료', '100%',
-];
 const DONE_MARKS = /[✅✔☑]/u;
-
-/** Kanban column names besides what the config calls a milestone (`Next`, `Q3 2025`, `v2`). */
-const STAGE_COLUMNS = [
-  'now', 'next', 'later', 'future', 'soon', 'backlog', 'todo', 'to do', 'planned', 'in progress', 'doing', 'wip', 'in review',
-  'review', 'blocked', 'icebox', 'someday', 'up next', 'exploring', 'research', 'ideas', 'under consideration', 'considering', 'not started',
-  'pendiente', 'en progreso', 'en curso', 'por hacer', 'à faire', 'a faire', 'en cours', 'zu erledigen', 'in arbeit', 'geplant', 'a fazer',
-  'em andamento', 'yapılacak', 'devam ediyor', 'planlandı', 'в работе', 'сделать', 'запланировано', '未着手', '進行中', '待办', '进行中', '计划中',
-  ...DONE_WORDS,
-];
 
 /** Header text for matching: plain, emoji and markup signs dropped, lowercase, no trailing colon. */
 function columnName(cell: TableCell | undefined): string {
@@ -88,7 +73,7 @@ export function readTableItems(text: string, table: Table, config: Config, repos
   const names = header.children.map(columnName);
   const titleColumn = TITLE_COLUMNS.map((w) => names.indexOf(w)).find((i) => i >= 0);
   if (titleColumn !== undefined) return readRows(text, names, titleColumn, header, rows, config, repository);
-  const isStage = (name: string): boolean => STAGE_COLUMNS.includes(name) || classifyHeading(name, config).kind === 'release';
+  const isStage = (name: string): boolean => isBoardStage(name) || classifyHeading(name, config).kind === 'release';
   if (names.length >= 2 && names.every((n) => n !== '' && isStage(n))) return readKanban(text, header, rows, config, repository);
   return [];
 }
@@ -111,6 +96,9 @@ function readRows(text: string, names: string[], titleColumn: number, header: Ta
   const milestoneColumn = names.findIndex((n) => MILESTONE_COLUMNS.includes(n));
   if (statusColumn < 0 && isComparison(rows, titleColumn)) return [];
   const statusWords = statusColumn < 0 ? null : columnWords(text, rows, statusColumn);
+  // a milestone column of which no two rows agree (a version per delivered row) groups nothing
+  const named = milestoneColumn < 0 ? [] : rows.map((r) => cellPlain(r.children[milestoneColumn])).filter((v) => v !== '');
+  const groups = named.length >= 3 && new Set(named).size === named.length ? -1 : milestoneColumn;
   const items: TableItem[] = [];
   for (const row of rows) {
     const titleCell = row.children[titleColumn];
@@ -121,7 +109,7 @@ function readRows(text: string, names: string[], titleColumn: number, header: Ta
     const statusCell = statusColumn < 0 ? undefined : row.children[statusColumn];
     const status = statusCell && statusWords ? statusSource(text, statusCell, statusWords) : null;
     const priority = cellPlain(row.children[priorityColumn]);
-    const milestone = cellPlain(row.children[milestoneColumn]);
+    const milestone = cellPlain(row.children[groups]);
     const details = row.children.flatMap((cell, i) => {
       if (i === titleColumn || i === statusColumn || i === priorityColumn) return [];
       const range = cellContent(text, cell);
@@ -134,7 +122,8 @@ function readRows(text: string, names: string[], titleColumn: number, header: Ta
       text: text.slice(title.start, title.end),
       checkbox: status === null ? (statusColumn < 0 ? 'none' : 'unchecked') : status.state,
       milestone: milestone === '' ? null : milestoneTitle(milestone),
-      priorityLabel: priority === '' ? null : priorityLabel(normalizePriority(stripEmoji(priority).trim()) || priority.toLowerCase(), config),
+      // a colour mark alone (🟡) names no priority: its meaning is the document's own legend
+      priorityLabel: stripEmoji(priority).trim() === '' ? null : priorityLabel(normalizePriority(stripEmoji(priority).trim()) || priority.toLowerCase(), config),
       details,
       issueRef: findIssueRef({ type: 'paragraph', children: titleCell.children }, repository),
       source: rowSource(text, row, title, status === null ? null : status, statusColumn < 0 ? 'is a table row without a status column: add a Status column to check it from its issue' : null),
@@ -192,9 +181,13 @@ function cardsOf(text: string, cell: TableCell): Array<{ start: number; end: num
 
 const MARK = /^(?:[\p{Extended_Pictographic}\u{FE0F}\u{200D}✓✗×~\-–—?½]+|yes|no|partial|n\/a|sí|si|não|nao|oui|non|ja|nein|evet|hayır|да|нет)$/iu;
 
+/** A mark with a word or two of comment: `✅ Good`, `⚠️ Basic`, `🟡 In progress`. */
+const MARKED_WORDS = /^[\p{Extended_Pictographic}✓✗×][\u{FE0F}\u{200D}\p{Extended_Pictographic}]*\s*[^\s|]+(?:\s+[^\s|]+)?$/u;
+
 /**
  * A comparison or gap table (`Feature | Us | Them` with ✅/❌ or yes/no cells): at least two other
- * columns whose filled cells are almost all marks. Its rows say what exists, they are not work.
+ * columns whose filled cells are almost all marks (alone or with a word or two). Its rows say what
+ * exists, they are not work.
  */
 function isComparison(rows: TableRow[], titleColumn: number): boolean {
   const width = Math.max(0, ...rows.map((r) => r.children.length));
@@ -202,7 +195,7 @@ function isComparison(rows: TableRow[], titleColumn: number): boolean {
   for (let c = 0; c < width; c += 1) {
     if (c === titleColumn) continue;
     const values = rows.map((r) => collapseWhitespace(plainText(r.children[c] ?? { type: 'tableCell', children: [] }))).filter((v) => v !== '');
-    const marks = values.filter((v) => MARK.test(v)).length;
+    const marks = values.filter((v) => MARK.test(v) || MARKED_WORDS.test(v)).length;
     if (values.length > 0 && marks >= 0.8 * values.length) markColumns += 1;
   }
   return markColumns >= 2;

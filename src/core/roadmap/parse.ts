@@ -35,6 +35,7 @@ import {
   priorityLabel,
   resolveLevels,
   stripEmoji,
+  type HeadingKind,
   type SectionHeading,
 } from './classify.js';
 import { findIssueRef } from './issue-ref.js';
@@ -113,6 +114,8 @@ interface Ctx {
   problems: ParseProblem[];
   descriptions: Map<string, { parts: string[]; lastSub: string | null }>;
   labelKinds: Map<string, LabelKind>;
+  /** Detected heading-per-item mode: a heading above the item level with no heading below it is an item too. */
+  leafItems?: boolean;
 }
 
 export interface ParseOptions {
@@ -231,7 +234,7 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
     const detected = detectItemLevel(root, ctx.drafts.length, config);
     if (detected !== null) {
       const byHeadings = { ...config, headings: { ...config.headings, itemLevel: detected.level } };
-      const again: Ctx = { ...ctx, config: byHeadings, drafts: [], problems: [], descriptions: new Map(), labelKinds: new Map() };
+      const again: Ctx = { ...ctx, config: byHeadings, drafts: [], problems: [], descriptions: new Map(), labelKinds: new Map(), leafItems: true };
       walkDocument(again, root);
       return { file: { ...buildFile(again), structure: { kind: 'headings', reason: detected.reason, itemLevel: detected.level } }, labelKinds: again.labelKinds };
     }
@@ -297,7 +300,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
         section = sectionFor(ctx, stack, level);
         continue;
       }
-      if (itemLevel !== null && block.depth === itemLevel) {
+      if (itemLevel !== null && (block.depth === itemLevel || (ctx.leafItems === true && isLeafItemHeading(blocks, i, itemLevel, kind, isTitle)))) {
         section = sectionFor(ctx, stack, level);
         const draft = headingDraft(ctx, block, text, section);
         if (draft) {
@@ -319,7 +322,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
     }
     if (block.type === 'list') {
       if (pseudoSkip) continue;
-      if (isNotWorkList(block, blocks[i - 1])) {
+      if (isNotWorkList(block, blocks[i - 1]) || isNotesBesideTasks(ctx, blocks, i)) {
         if (headingItem) headingItem.draft.details.push(sourceOf(ctx, block));
         else addDescription(ctx, section, sourceOf(ctx, block));
         continue;
@@ -344,6 +347,18 @@ function walkDocument(ctx: Ctx, root: Root): void {
     if (block.type === 'paragraph' || block.type === 'blockquote') addDescription(ctx, section, sourceOf(ctx, block));
   }
   closeHeadingItem();
+}
+
+/**
+ * In a heading-per-item document, a heading above the item level that has no heading below it
+ * (`## Arrays` beside `## Mapmaking` / `### Timelines`) is a proposal of its own, not an empty area.
+ */
+function isLeafItemHeading(blocks: readonly RootContent[], at: number, itemLevel: number, kind: HeadingKind, isTitle: boolean): boolean {
+  const heading = blocks[at];
+  if (heading?.type !== 'heading' || heading.depth >= itemLevel || isTitle || kind.kind !== 'plain') return false;
+  if (/[?？]$/u.test(headingText(heading))) return false;
+  const next = blocks.slice(at + 1).find((b): b is Heading => b.type === 'heading');
+  return next === undefined || next.depth <= heading.depth;
 }
 
 function headingText(node: Heading, dropNumbering = true): string {
@@ -421,8 +436,10 @@ function detectItemLevel(root: Root, listItems: number, config: Config): { level
     let releases = 0;
     blocks.forEach((b, i) => {
       if (b.type !== 'heading' || b.depth !== level) return;
-      const kind = classifyHeading(headingText(b), config).kind;
-      if (kind === 'skip') return;
+      const text = headingText(b);
+      const kind = classifyHeading(text, config).kind;
+      // "How can I help?" is about the document, not an item of work
+      if (kind === 'skip' || /[?？]$/u.test(text)) return;
       if (kind === 'release') releases += 1;
       let prose = false;
       let list = false;
@@ -430,7 +447,7 @@ function detectItemLevel(root: Root, listItems: number, config: Config): { level
         const next = blocks[j] as RootContent;
         if (next.type === 'heading' && next.depth <= level) break;
         if (next.type === 'paragraph' && collapseWhitespace(plainText(next)).length >= 40) prose = true;
-        if (next.type === 'list') list = true;
+        if (next.type === 'list' && !isNotWorkList(next, blocks[j - 1])) list = true;
       }
       sections.push({ prose, list });
     });
@@ -441,6 +458,28 @@ function detectItemLevel(root: Root, listItems: number, config: Config): { level
     }
   }
   return null;
+}
+
+/**
+ * A plain list right under a label (`**Files changed:**`, `Implemented:`) in a section whose work is
+ * a task list (the section's tasks are its boxes, the labelled list is notes about them), or whose
+ * entries all start with a done mark (a report: `**Achievements:**` then `- ✅ …`).
+ */
+function isNotesBesideTasks(ctx: Ctx, blocks: readonly RootContent[], at: number): boolean {
+  const list = blocks[at];
+  const label = blocks[at - 1];
+  if (list?.type !== 'list' || list.children.some((li) => li.checked != null) || label?.type !== 'paragraph') return false;
+  const text = collapseWhitespace(plainText(label));
+  const first = label.children[0];
+  // `Implemented:` or `**Acceptance criteria:** ✅ all met`
+  const labelled = /[:：]$/u.test(text) || (first?.type === 'strong' && /[:：]$/u.test(collapseWhitespace(plainText(first))));
+  if (!labelled || text.length > 60 || /[\r\n]/u.test(sourceOf(ctx, label))) return false;
+  // every entry marked done (`- ✅ Added the timeout`): a report of finished work, not work
+  if (list.children.every((li) => DONE_LEAD.test(leadStart(li)))) return true;
+  const isTaskList = (b: RootContent): boolean => b.type === 'list' && b.children.some((li) => li.checked != null);
+  for (let j = at - 1; j >= 0 && blocks[j]?.type !== 'heading'; j -= 1) if (isTaskList(blocks[j] as RootContent)) return true;
+  for (let j = at + 1; j < blocks.length && blocks[j]?.type !== 'heading'; j += 1) if (isTaskList(blocks[j] as RootContent)) return true;
+  return false;
 }
 
 /** A one-line paragraph right before a list, ending with ":" or written in capitals. */
@@ -500,14 +539,17 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
     ctx.drafts.push(draft);
     li.children.forEach((child, c) => {
       if (child === lead || (child === li.children[0] && child.type === 'blockquote')) return;
-      if (child.type === 'list' && !isNotWorkList(child, li.children[c - 1])) processList(ctx, child, draft, section);
+      // under a task that is a bold title (`- [ ] **Search work items**`) plain bullets describe its scope
+      // and bullets that all start with a done mark (`- ✅ Created the index`) report what the task did
+      const plainChildren = child.type === 'list' && li.checked != null && child.children.every((n) => n.checked == null);
+      const scope = plainChildren && (isBoldTitle(lead) || child.children.every((n) => DONE_LEAD.test(leadStart(n))));
+      if (child.type === 'list' && !scope && !isNotWorkList(child, li.children[c - 1])) processList(ctx, child, draft, section);
       else if (child.type !== 'definition') draft.details.push(sourceOf(ctx, child));
     });
   });
 }
 
 const LEGEND_ENTRY = new RegExp(`^(?:${EMOJI_CLASS}|\\s)+\\s*(?:[:=：]|[-–—]\\s)\\s*\\S`, 'u');
-const DEFINITION_ENTRY = /^([^:：]{1,30}?)\s*[:：]\s*\S/u;
 
 /**
  * A list that is not work: its items restate or explain, they are not tasks. A table of contents
@@ -527,11 +569,35 @@ function isNotWorkList(list: List, previous: Nodes | undefined): boolean {
   })) return true;
   const plains = leads.map((l) => (l ? collapseWhitespace(plainText(l)) : ''));
   if (plains.length >= 2 && plains.every((t) => LEGEND_ENTRY.test(t.slice(0, 200)))) return true;
-  if (plains.length >= 2 && plains.every((t) => {
-    const term = DEFINITION_ENTRY.exec(t.slice(0, 200))?.[1];
-    return term !== undefined && isDefinedTerm(term);
-  })) return true;
+  if (plains.length >= 2 && isDefinitionList(plains)) return true;
+  // only paths or addresses (`- \\archive\\2025\\`, `- https://…`): where things are, not what to do
+  if (plains.every((t) => !/\s/u.test(t) && PLACE.test(t))) return true;
   return previous?.type === 'paragraph' && isContextLabel(collapseWhitespace(plainText(previous)));
+}
+
+/** `Term: definition`, `Term — definition`, `Term - definition`, `Term = definition`: a short term (at most 6 words) first. */
+const TERM_ENTRY = /^([^:：=]{1,60}?)\s*(?:[:：=]|\s[-–—]\s)\s*(\S.*)$/u;
+/** Facts, not tasks: a definition that is a number (amount, percentage, date), or a file path, file name or URL on either side. */
+const NUMBER = /^[~≈<>+\-±$€£]?\s*\d/u;
+/** An effort estimate (`8h`, `2-3 days`) says the entry is work to do, not a fact. */
+const ESTIMATE = /^~?\s*\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|sp|pts?|points?)\b/iu;
+const PLACE = /^(?:https?:\/\/|[\\/~]\S|[\w.-]+(?:[\\/][\w.-]+){2,}|[\w./\\-]*\.(?:md|mdx|txt|ya?ml|json|toml|ts|tsx|js|jsx|py|rs|go|java|rb|cs|cpp|h|sh|sql|html|css)\b)/iu;
+
+/**
+ * A list of which every item is a term and its definition, and which is not work: either every
+ * entry states a fact (`Progress: 45%`, `Schema: docs/schema.yaml - the structure`, `Updated:
+ * 2025-10-01`), or most of its terms are words of the vocabulary, stages and priorities (`Not
+ * started - no work done yet`, `In progress - …`): a status legend. An area-prefixed task list
+ * (`Search: add fuzzy matching`) has neither and stays work.
+ */
+function isDefinitionList(plains: readonly string[]): boolean {
+  const entries = plains.map((t) => TERM_ENTRY.exec(stripEmoji(t.slice(0, 200)).trim()));
+  if (entries.some((m) => !m?.[1] || !m[2] || m[1].trim().split(/\s+/u).length > 6 || /[.!?;]\s/u.test(m[1]))) return false;
+  const pairs = entries.map((m) => ({ term: (m?.[1] ?? '').trim(), definition: (m?.[2] ?? '').trim() }));
+  const fact = (p: { term: string; definition: string }): boolean =>
+    (NUMBER.test(p.definition) && !ESTIMATE.test(p.definition)) || PLACE.test(p.definition) || PLACE.test(p.term);
+  if (pairs.every(fact)) return true;
+  return pairs.filter((p) => isDefinedTerm(p.term)).length >= 0.6 * pairs.length;
 }
 
 /** Table roadmaps: one item per row with a title cell, or per kanban card (see parse-tables.ts). */
@@ -593,7 +659,8 @@ function itemTitle(lead: Paragraph | Heading, plain: string): string {
   if (first?.type === 'strong' && next !== undefined) {
     const bold = collapseWhitespace(plainText(first));
     const after = next.type === 'text' ? next.value : '';
-    if (bold !== '' && (/[:：]$/u.test(bold) || next.type === 'break' || /^\s*(?:[:：—–-]|\r?\n)/u.test(after))) {
+    const rest = (): string => collapseWhitespace(plainText({ type: 'paragraph', children: kids.slice(i + 1) }));
+    if (bold !== '' && (/[:：]$/u.test(bold) || next.type === 'break' || /^\s*(?:[:：—–-]|\r?\n)/u.test(after) || isMetadataOnly(rest()))) {
       const title = toTitle(bold);
       if (title !== '') return title;
     }
@@ -601,8 +668,37 @@ function itemTitle(lead: Paragraph | Heading, plain: string): string {
   // a lazy line that starts like another item ("•", "*next", "2) …") is a new item in plain text, not more title
   const [firstLine = '', ...more] = plainText(lead).slice(0, MAX_PATTERN_INPUT).split(NEW_ITEM_LINE);
   if (more.length > 0 && toTitle(firstLine) !== '') return toTitle(firstLine);
+  // a first line that ends a sentence or a label ("Daily notes improvement." / "Rename folders:")
+  // is the title; the lines under it are notes (a wrapped line breaks mid-sentence instead)
+  const [line1 = '', ...rest] = plainText(lead).slice(0, MAX_PATTERN_INPUT).split(/\r?\n/u);
+  if (rest.some((l) => l.trim() !== '') && /\p{L}.*[.:：。]\s*$/u.test(line1) && !ABBREVIATED.test(line1.trim())) {
+    const title = toTitle(line1.replace(/[.。]\s*$/u, ''));
+    if (title !== '') return title;
+  }
   return toTitle(plain);
 }
+
+const DONE_LEAD = /^\s*[✅✔☑]/u;
+const leadStart = (li: ListItem): string => {
+  const lead = leadOf(li);
+  return lead ? plainText(lead).slice(0, 20) : '';
+};
+
+/** A lead that is only a bold phrase, maybe with status marks or metadata around it (`✅ **Title** (M)`). */
+function isBoldTitle(lead: Paragraph | Heading): boolean {
+  const words = lead.children.filter((c) => !(c.type === 'text' && isMetadataOnly(c.value)));
+  return words.length === 1 && words[0]?.type === 'strong';
+}
+
+/** What may follow a bold title and still leave it the title: `(high) - 8h`, `[M]`, `— 2 days`, emoji. */
+function isMetadataOnly(rest: string): boolean {
+  const s = stripEmoji(rest.slice(0, 200))
+    .replace(/\([^()]*\)|\[[^\]]*\]/gu, ' ')
+    .replace(/~?\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|sp|pts?|points?)\b/giu, ' ');
+  return !/[\p{L}\p{N}]/u.test(s);
+}
+
+const ABBREVIATED = /\b(?:e\.g|i\.e|etc|vs|cf|approx|incl)\.$/iu;
 
 const NEW_ITEM_LINE = /\r?\n(?=[ \t]*(?:[•·◦▪‣]|[*+-](?=[^\s*+-])|\d{1,3}[.)][ \t]+)\S?)/u;
 
@@ -669,20 +765,30 @@ function addDescription(ctx: Ctx, section: Section, md: string): void {
 /**
  * Drafts without the lists that restate items found elsewhere in the file (a "Summary" or
  * "Priorities" list repeating features listed in their sections): a list of which at least 60 % of
- * the items, with two different titles at least, have their title in another, kept list. Lists that repeat most are dropped
+ * the items, with two different titles at least, restate an item of another, kept list (the same
+ * title, or all the words of the shorter title in the longer one). Lists that repeat most are dropped
  * first, later ones before earlier ones, so of two lists that mirror each other one stays.
  */
 function withoutSummaryLists(drafts: readonly Draft[]): Draft[] {
   const norm = new Map(drafts.map((d) => [d, normalizeItemText(d.title)] as const));
+  const words = new Map(drafts.map((d) => [d, new Set(d.title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])] as const));
+  // "Add comments to work items" restates "Add Comments": one title's words (two at least) all in the other's
+  const restates = (d: Draft, e: Draft): boolean => {
+    if (norm.get(d) === norm.get(e)) return true;
+    const [a, b] = [words.get(d) ?? new Set<string>(), words.get(e) ?? new Set<string>()];
+    const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+    return small.size >= 2 && large.size <= 16 && [...small].every((w) => large.has(w));
+  };
   const groups = new Map<List, Draft[]>();
   for (const d of drafts) if (d.list) groups.set(d.list, [...(groups.get(d.list) ?? []), d]);
   const dropped = new Set<List>();
   const repeats = (list: List, group: readonly Draft[]): number => {
-    const repeated = group.filter((d) => drafts.some((e) => e.list !== list && !(e.list && dropped.has(e.list)) && norm.get(e) === norm.get(d)));
+    const repeated = group.filter((d) => drafts.some((e) => e.list !== list && !(e.list && dropped.has(e.list)) && restates(d, e)));
     // "Add tests" twice in two sections is not a summary: it takes two different titles restated
     return new Set(repeated.map((d) => norm.get(d))).size >= 2 ? repeated.length / group.length : 0;
   };
-  const candidates = [...groups].filter(([list, group]) => group.length >= 2 && repeats(list, group) >= 0.6);
+  // a summary is a list of its own; two subtask lists under different tasks may well share steps
+  const candidates = [...groups].filter(([list, group]) => group.length >= 2 && group.every((d) => d.parent === null) && repeats(list, group) >= 0.6);
   candidates.sort((a, b) => repeats(b[0], b[1]) - repeats(a[0], a[1]) || (b[1][0]?.index ?? 0) - (a[1][0]?.index ?? 0));
   for (const [list, group] of candidates) if (repeats(list, group) >= 0.6) dropped.add(list);
   if (dropped.size === 0) return [...drafts];

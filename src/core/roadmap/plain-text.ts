@@ -83,12 +83,18 @@ export function toTitle(plain: string): string {
   s = s.replace(/\]\(/gu, '] (');
   s = collapseWhitespace(s);
   while (/^\[[ xX]?\](?:\s|$)/u.test(s)) s = s.replace(/^\[[ xX]?\]\s*/u, '');
+  // status and type marks before or after the words (`✅ `, `📝🟡⏳ `, ` ✅`) are no part of the title
+  const unmarked = s.replace(LEADING_MARKS, '').replace(TRAILING_MARKS, '');
+  if (/[\p{L}\p{N}]/u.test(unmarked)) s = unmarked;
   const bare = withoutTags(s);
   if (bare.trim() !== '') s = bare;
   s = leadPhrase(s.replace(/[\s:：]+$/u, '')).replace(/[\s:：]+$/u, '');
   return truncate(s, MAX_TITLE_LENGTH, { atWord: true });
 }
 
+const LEADING_MARKS = /^(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]+\s*)+/u;
+
+const TRAILING_MARKS = /(?:\s*[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]+)+$/u;
 const SIZE = '(?:XXS|XS|S|M|L|XL|XXL)';
 const EFFORT = '~?\\s*\\d[\\d.,]*(?:\\s*[-–]\\s*\\d[\\d.,]*)?\\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|sp|pts?|points?)';
 const LEADING_SIZE = new RegExp(`^(?:\\[${SIZE}\\]|\\(${SIZE}\\))\\s+`, 'u');

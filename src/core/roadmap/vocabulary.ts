@@ -11,13 +11,13 @@ const stripEmoji = (s: string): string => s.replace(EMOJI, '');
 
 /** Priority level words → the canonical level used in `priority: …` labels. */
 export const PRIORITY_LEVELS: Readonly<Record<string, readonly string[]>> = {
-  critical: ['critical', 'crítica', 'crítico', 'critica', 'critico', 'critique', 'kritisch', 'kritik', 'критический', 'критическая', 'критично', '最重要', '关键', '緊急度高'],
-  urgent: ['urgent', 'urgente', 'dringend', 'acil', 'срочно', 'срочный', '緊急', '紧急'],
+  critical: ['critical', 'crítica', 'crítico', 'critica', 'critico', 'critique', 'kritisch', 'kritik', 'критический', 'критическая', 'критично', '最重要', '关键', '緊急度高', '치명적'],
+  urgent: ['urgent', 'urgente', 'dringend', 'acil', 'срочно', 'срочный', '緊急', '紧急', '긴급'],
   top: ['top'],
   highest: ['highest', 'máxima', 'maxima', 'höchste', 'en yüksek', 'наивысший', '最優先', '最高'],
-  high: ['high', 'alta', 'alto', 'haute', 'élevée', 'elevee', 'hoch', 'hohe', 'yüksek', 'высокий', 'высокая', '高'],
-  medium: ['medium', 'normal', 'media', 'medio', 'média', 'moyenne', 'mittel', 'mittlere', 'orta', 'средний', 'средняя', '中'],
-  low: ['low', 'lowest', 'baja', 'bajo', 'baixa', 'baixo', 'basse', 'faible', 'niedrig', 'niedrige', 'bassa', 'basso', 'düşük', 'низкий', 'низкая', '低'],
+  high: ['high', 'alta', 'alto', 'haute', 'élevée', 'elevee', 'hoch', 'hohe', 'yüksek', 'высокий', 'высокая', '高', '높음'],
+  medium: ['medium', 'normal', 'media', 'medio', 'média', 'moyenne', 'mittel', 'mittlere', 'orta', 'средний', 'средняя', '中', '중간', '보통'],
+  low: ['low', 'lowest', 'baja', 'bajo', 'baixa', 'baixo', 'basse', 'faible', 'niedrig', 'niedrige', 'bassa', 'basso', 'düşük', 'низкий', 'низкая', '低', '낮음'],
 };
 
 /** Words meaning "priority" itself. */
@@ -40,7 +40,7 @@ export const STAGES: readonly string[] = [
   // en
   'now', 'next', 'later', 'soon', 'future', 'backlog', 'done', 'completed', 'complete', 'in progress', 'planned',
   'up next', 'under consideration', 'icebox', 'recently completed', 'near term', 'mid term', 'medium term', 'long term',
-  'short term', 'todo', 'to do', 'doing', 'shipped', 'released', 'upcoming',
+  'short term', 'todo', 'to do', 'doing', 'shipped', 'released', 'upcoming', 'not started', 'in design', 'in review',
   // es
   'ahora', 'próximo', 'próximos', 'siguiente', 'después', 'más adelante', 'futuro', 'pendiente', 'pendientes', 'hecho',
   'completado', 'completada', 'completadas', 'completados', 'en progreso', 'en curso', 'planificado', 'planeado', 'corto plazo', 'medio plazo', 'largo plazo',
@@ -60,6 +60,24 @@ export const STAGES: readonly string[] = [
   '完了', '完了済み', '進行中', '予定', '計画中', '次', '今後', '将来', 'バックログ', '短期', '中期', '長期', '次のマイルストーン',
   // zh
   '已完成', '完成', '进行中', '计划中', '下一步', '以后', '未来', '待办', '短期目标', '中期目标', '长期目标',
+];
+
+/**
+ * Board columns that are stages but no horizon a heading would name (kanban tables: `WIP | Review
+ * | Blocked`); a table's stage columns are these, the STAGES above and the DONE_WORDS below.
+ */
+export const BOARD_STAGES: readonly string[] = [
+  'wip', 'review', 'blocked', 'someday', 'exploring', 'research', 'ideas', 'considering',
+  'por hacer', 'a faire', 'zu erledigen', 'a fazer', 'yapılacak', 'planlandı', 'сделать', '未着手',
+];
+
+/** A status (table cell, kanban column, legend term) that means the work is done. */
+export const DONE_WORDS: readonly string[] = [
+  'done', 'shipped', 'completed', 'complete', 'finished', 'released', 'delivered', 'closed', 'resolved', 'live', 'merged',
+  'hecho', 'completado', 'completada', 'terminado', 'terminada', 'finalizado', 'listo', 'entregado',
+  'terminé', 'termine', 'terminée', 'fait', 'achevé', 'livré', 'erledigt', 'fertig', 'abgeschlossen', 'umgesetzt',
+  'concluído', 'concluido', 'feito', 'pronto', 'entregue', 'tamamlandı', 'tamamlandi', 'bitti', 'готово', 'выполнено', 'завершено', 'сделано',
+  '完了', '済', '完成', '已完成', '완료', '100%',
 ];
 
 /** Section names that are not work: their lists never become issues. */
@@ -92,6 +110,16 @@ export const NON_WORK_SECTIONS: Readonly<Record<string, readonly string[]>> = {
     'visão geral', 'introdução', 'resumo', 'panoramica', 'introduzione', 'scopo', 'genel bakış', 'giriş', 'amaç', 'özet', 'обзор', 'введение', 'цель',
     '概要', 'はじめに', '目的', '概述', '简介', '介绍', '概览', '개요', '프로젝트 개요',
   ],
+  process: [
+    'update process', 'how to update', 'how to use this document', 'maintaining this document', 'proceso de actualización', 'cómo actualizar',
+    'processus de mise à jour', 'aktualisierungsprozess', 'processo de atualização', 'processo di aggiornamento', 'güncelleme süreci',
+    'процесс обновления', '更新プロセス', '更新流程',
+  ],
+  assessment: [
+    'strengths', 'weaknesses', 'swot', 'fortalezas', 'debilidades', 'forces', 'faiblesses', 'points forts', 'points faibles', 'stärken',
+    'schwächen', 'pontos fortes', 'pontos fracos', 'punti di forza', 'punti deboli', 'güçlü yönler', 'zayıf yönler', 'сильные стороны',
+    'слабые стороны', '強み', '弱み', '优势', '劣势', '강점', '약점',
+  ],
   glossary: ['glossary', 'glosario', 'glossaire', 'glossar', 'glossário', 'glossario', 'sözlük', 'глоссарий', '用語集', '术语表'],
 };
 
@@ -109,6 +137,7 @@ const moscowIndex = new Map<string, string>();
 for (const [level, words] of Object.entries(MOSCOW)) for (const w of words) moscowIndex.set(w, level);
 const priorityWords = new Set(PRIORITY_WORDS);
 const stageSet = new Set(STAGES);
+const boardStageSet = new Set([...STAGES, ...BOARD_STAGES, ...DONE_WORDS]);
 const nonWorkIndex = new Map<string, string>();
 for (const [kind, words] of Object.entries(NON_WORK_SECTIONS)) for (const w of words) nonWorkIndex.set(w, kind);
 
@@ -171,6 +200,11 @@ export function isStage(text: string): boolean {
   return stageSet.has(s);
 }
 
+/** A kanban column name (already in vocabulary form): a stage, a board stage or a done word. */
+export function isBoardStage(name: string): boolean {
+  return boardStageSet.has(vocabularyForm(name));
+}
+
 /** The kind of non-work section the heading names ("table of contents", "legend", …), or null. */
 export function nonWorkSection(text: string): string | null {
   const s = vocabularyForm(text).replace(/\s*[(（].*$/u, '');
@@ -181,6 +215,7 @@ export function nonWorkSection(text: string): string | null {
 export const CONTEXT_LABELS: readonly string[] = [
   'benefits', 'benefit', 'advantages', 'pros', 'cons', 'drawbacks', 'example', 'examples', 'e.g', 'for example', 'use cases', 'rationale', 'why',
   'motivation', 'impact', 'outcome', 'outcomes', 'result', 'results', 'features include', 'includes', 'note', 'notes', 'context', 'background',
+  'tracking issue', 'tracking issues', 'related issues', 'related', 'see also', 'references', 'links', 'documents',
   'beneficios', 'ventajas', 'desventajas', 'ejemplo', 'ejemplos', 'por ejemplo', 'avantages', 'inconvénients', 'exemple', 'exemples', 'par exemple',
   'vorteile', 'nachteile', 'beispiel', 'beispiele', 'zum beispiel', 'benefícios', 'vantagens', 'desvantagens', 'exemplo', 'exemplos',
   'vantaggi', 'svantaggi', 'benefici', 'esempio', 'esempi', 'faydalar', 'avantajlar', 'dezavantajlar', 'örnek', 'örnekler', 'преимущества',
@@ -202,5 +237,5 @@ export function isContextLabel(text: string): boolean {
 /** A term a definition list explains: a priority, a stage or a requirement level. */
 export function isDefinedTerm(text: string): boolean {
   const s = vocabularyForm(text);
-  return definedTermSet.has(s) || moscowIndex.has(s) || levelIndex.has(s) || stageSet.has(s) || P_LEVEL.test(s);
+  return definedTermSet.has(s) || moscowIndex.has(s) || levelIndex.has(s) || boardStageSet.has(s) || P_LEVEL.test(s);
 }
