@@ -101,12 +101,32 @@ describe('which structure a file has', () => {
 });
 
 describe('plain-text continuation lines', () => {
-  it('keeps a wrapped line in the title but not a lazy line that starts like another item', () => {
+  it('keeps a wrapped line in the title, and reads a lazy line that starts like another item as an item of its own', () => {
     const file = parse('plain-bullets.txt');
-    expect(titles(file)).toEqual(['Rewrite the config loader so it reads nested sections', 'Faster startup', 'Smarter completion']);
-    // the lazy lines are not lost: they stay in the item's text, which goes to the issue body
-    expect(file.items[1]?.text).toContain('Better error messages');
-    expect(file.items[2]?.text).toContain('Remember the last directory');
+    expect(titles(file)).toEqual([
+      'Rewrite the config loader so it reads nested sections',
+      'Faster startup',
+      'Better error messages',
+      'Smarter completion',
+      'Remember the last directory',
+    ]);
+    expect(file.items.map((i) => i.line)).toEqual([2, 4, 5, 6, 7]);
+    // the item above no longer carries the line in its text (nor in its issue body)
+    expect(file.items[1]?.text).not.toContain('Better error messages');
+    expect(file.items[3]?.text).not.toContain('Remember');
+    const text = readFileSync(path.join(dir, 'plain-bullets.txt'), 'utf8');
+    const better = file.items[2];
+    expect(text.slice(better?.source.start, better?.source.end)).toBe('• Better error messages');
+    expect(text.slice(better?.source.contentStart, better?.source.firstParagraphEnd)).toBe('Better error messages');
+    expect(text.slice(file.items[1]?.source.start, file.items[1]?.source.end)).toBe('* Faster startup');
+    expect(new Set(file.items.map((i) => i.key)).size).toBe(5);
+  });
+
+  it('does not split a markdown file, nor a continuation line that opens with emphasis', () => {
+    const md = parseRoadmapFile('R.md', '# R\n\n- Faster startup\n•Better errors\n', DEFAULT_CONFIG);
+    expect(md.items).toHaveLength(1);
+    const emphasis = parseRoadmapFile('TODO', 'TODO:\n* Faster startup\n*really* soon\n', DEFAULT_CONFIG);
+    expect(titles(emphasis)).toEqual(['Faster startup really soon']);
   });
 });
 

@@ -116,6 +116,8 @@ interface Ctx {
   labelKinds: Map<string, LabelKind>;
   /** Detected heading-per-item mode: a heading above the item level with no heading below it is an item too. */
   leafItems?: boolean;
+  /** A document without markdown headings (a plain-text TODO file): lazy lines that start like an item are items. */
+  plainTextFile?: boolean;
 }
 
 export interface ParseOptions {
@@ -253,6 +255,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
   const blocks = root.children;
   const itemLevel = config.headings.itemLevel;
   const hasHeadings = blocks.some((b) => b.type === 'heading');
+  ctx.plainTextFile = !hasHeadings;
   const sectionHeadings = blocks.filter(
     (b): b is Heading => b.type === 'heading' && (itemLevel === null || b.depth < itemLevel),
   );
@@ -537,6 +540,7 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       list,
     };
     ctx.drafts.push(draft);
+    if (ctx.plainTextFile === true && lead.type === 'paragraph') splitLazyItems(ctx, draft, lead, li.children.length === 1);
     li.children.forEach((child, c) => {
       if (child === lead || (child === li.children[0] && child.type === 'blockquote')) return;
       // under a task that is a bold title (`- [ ] **Search work items**`) plain bullets describe its scope
@@ -547,6 +551,71 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       else if (child.type !== 'definition') draft.details.push(sourceOf(ctx, child));
     });
   });
+}
+
+/** A source line that starts like an item of its own: `• x`, `*x` (not `*emphasis*`), `2) x`. */
+const LAZY_ITEM_LINE = /^[ \t]*(?:[•·◦▪‣][ \t]*|[*+-](?=[^\s*+-])(?![^*\n]*\*)|\d{1,3}[.)][ \t]+)(?=\S)/u;
+
+/**
+ * Plain-text TODO files: a line inside an item's paragraph that starts like an item (`•Better
+ * errors`, `*Remember the directory`, which markdown reads as a lazy continuation) is an item of
+ * its own, a sibling of the one above; only the lines before it are that item's wrapped text.
+ */
+function splitLazyItems(ctx: Ctx, draft: Draft, lead: Paragraph, leadOnly: boolean): void {
+  const from = lead.position?.start.offset;
+  const to = lead.position?.end.offset;
+  if (from === undefined || to === undefined) return;
+  const start = from + ctx.shift;
+  const source = ctx.text.slice(start, to + ctx.shift);
+  const lines: Array<{ at: number; text: string }> = [];
+  let at = 0;
+  for (const line of source.split(/(?<=\n)/u)) {
+    lines.push({ at: start + at, text: line.replace(/\r?\n$/u, '') });
+    at += line.length;
+  }
+  const cuts = lines.flatMap((l, i) => (i > 0 && LAZY_ITEM_LINE.test(l.text) ? [i] : []));
+  if (cuts.length === 0) return;
+  const segment = (a: number, b: number): { start: number; end: number; text: string } => {
+    const first = lines[a] as { at: number; text: string };
+    const last = lines[b - 1] as { at: number; text: string };
+    return { start: first.at, end: last.at + last.text.length, text: lines.slice(a, b).map((l) => l.text.trim()).join(' ') };
+  };
+  const head = segment(0, cuts[0] as number);
+  const headPlain = collapseWhitespace(stripMarkup(head.text));
+  if (headPlain !== '') {
+    draft.plain = headPlain;
+    draft.text = collapseWhitespace(head.text);
+    draft.title = toTitle(headPlain) || draft.title;
+    const end = leadOnly ? head.end : draft.source.end;
+    draft.source = { ...draft.source, end, firstParagraphEnd: Math.min(draft.source.firstParagraphEnd, head.end) };
+  }
+  cuts.forEach((cut, k) => {
+    const seg = segment(cut, cuts[k + 1] ?? lines.length);
+    const marker = /^[ \t]*(?:[•·◦▪‣*+-]|\d{1,3}[.)])[ \t]*/u.exec(ctx.text.slice(seg.start, seg.end))?.[0] ?? '';
+    const body = seg.text.replace(/^(?:[•·◦▪‣*+-]|\d{1,3}[.)])[ \t]*/u, '');
+    const plain = collapseWhitespace(stripMarkup(body));
+    const title = toTitle(plain);
+    if (title === '') return;
+    const markerAt = seg.start + (/^[ \t]*/u.exec(ctx.text.slice(seg.start, seg.end))?.[0].length ?? 0);
+    ctx.drafts.push({
+      ...draft,
+      index: ctx.drafts.length,
+      line: draft.line + cut,
+      title,
+      plain,
+      text: collapseWhitespace(body),
+      details: [],
+      checkbox: 'none',
+      extraLabels: [],
+      issueRef: null,
+      source: { start: markerAt, end: seg.end, contentStart: seg.start + marker.length, checkbox: null, firstParagraphEnd: seg.end, kind: 'list' },
+    });
+  });
+}
+
+/** Markdown signs left in a raw line: emphasis, code ticks, link brackets and targets. */
+function stripMarkup(text: string): string {
+  return text.replace(/\[([^\]]*)\]\([^)]*\)/gu, '$1').replace(/\*\*|__|`/gu, '');
 }
 
 const LEGEND_ENTRY = new RegExp(`^(?:${EMOJI_CLASS}|\\s)+\\s*(?:[:=：]|[-–—]\\s)\\s*\\S`, 'u');
