@@ -5,6 +5,7 @@
  * resolvable (labels, milestones, issues with parents first, sub-issue links, removals, then the
  * rest); `applyFileCommits` sends sha-guarded commits and re-plans on a stale sha.
  */
+import { LockLostError } from './write-fence.js';
 import type { FileChange, FileOp, WriteOp } from '../core/ops/model.js';
 import { describeWriteOp } from '../core/ops/describe-write-op.js';
 import type { ApplyResult, Snapshot } from '../core/sync/model.js';
@@ -273,6 +274,8 @@ export async function applyOps<O extends WriteOp>(input: ApplyOpsInput<O>): Prom
       count(result, op, outcome);
       unreachable = 0;
     } catch (error) {
+      // This job no longer owns the repository (clustered mode): nothing more is written by it.
+      if (error instanceof LockLostError) throw error;
       const status = errorStatus(error);
       const message = `${status ?? 'error'}: ${errorMessage(error)}`;
       result.errors.push({ op: describeWriteOp(op), message });

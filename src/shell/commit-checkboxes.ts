@@ -10,6 +10,7 @@
  * - When branch protection refuses the direct write, the same edits go to one pull request from
  *   `roadmap-sync/checkboxes`, opened once and updated by later batches while it is open.
  */
+import { LockLostError } from './write-fence.js';
 import PQueue from 'p-queue';
 import { CONFIG_PATH, ConfigError, type Config } from '../core/config/config.js';
 import { planCheckboxEdits, type CheckboxAction, type CheckboxTarget, type OtherMarker } from '../core/checkboxes/plan-checkbox-edits.js';
@@ -141,6 +142,7 @@ export async function recordMarkerState(ctx: ApplyContext, number: number, check
     });
     return true;
   } catch (error) {
+    if (error instanceof LockLostError) throw error;
     // The next converge records it instead; the checkbox itself is committed.
     log.warn({ issue: number, error: errorMessage(error) }, `could not record the checkbox state on #${number}`);
     return false;

@@ -18,9 +18,10 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** On a free port, or on `port` (a restart of a server that was stopped). */
+export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
   const binary = ensureDebianCommand('redis-server');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'roadmap-sync-redis-'));
   const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
     stdio: ['ignore', 'pipe', 'pipe'],
