@@ -32,8 +32,9 @@ describe('roadmap-sync plan', () => {
     expect(code).toBe(0);
     expect(err).toEqual([]);
     const lines = out.trimEnd().split('\n');
-    expect(lines.slice(0, 4)).toEqual([
+    expect(lines.slice(0, 5)).toEqual([
       '000_73e3fa0e1b9c444b.txt',
+      '  read as list items',
       '  ◆ Backend Enhancements',
       '    [ ] Authentication System  (roadmap; line 7)',
       '      [ ] Implement JWT-based authentication  (roadmap; line 8)',
@@ -42,15 +43,18 @@ describe('roadmap-sync plan', () => {
     expect(lines.at(-1)).toBe('5 files · 586 items (0 checked) · 29 milestones · 68 labels');
   });
 
-  it('--json: items with key, file, line, title, checked, milestone, labels, parent; milestones; labels; problems', async () => {
+  it('--json: items with key, file, line, title, checked, milestone, labels, parent, issue; files; milestones; labels; problems', async () => {
     const { code, out } = await run('plan', '--json', SEEDS_DIR);
     expect(code).toBe(0);
-    const doc = JSON.parse(out) as { items: Array<Record<string, unknown>>; milestones: unknown[]; labels: Array<Record<string, unknown>>; problems: unknown[] };
-    expect(Object.keys(doc).sort()).toEqual(['items', 'labels', 'milestones', 'problems']);
+    const doc = JSON.parse(out) as { items: Array<Record<string, unknown>>; files: Array<Record<string, unknown>>; milestones: unknown[]; labels: Array<Record<string, unknown>>; problems: unknown[] };
+    expect(Object.keys(doc).sort()).toEqual(['files', 'items', 'labels', 'milestones', 'problems']);
+    expect(doc.files).toHaveLength(5);
+    expect(doc.files[0]).toEqual({ path: '000_73e3fa0e1b9c444b.txt', items: 92, structure: { kind: 'lists', reason: 'list items' }, refused: null });
+    expect(doc.items.every((i) => (i.issue as { created: boolean }).created)).toBe(true);
     expect(doc.items).toHaveLength(586);
     expect(doc.milestones).toHaveLength(29);
     expect(doc.labels).toHaveLength(68);
-    for (const item of doc.items) expect(Object.keys(item).sort()).toEqual(['checked', 'file', 'key', 'labels', 'line', 'milestone', 'parent', 'title']);
+    for (const item of doc.items) expect(Object.keys(item).sort()).toEqual(['checked', 'file', 'issue', 'key', 'labels', 'line', 'milestone', 'parent', 'title']);
     const keys = new Set(doc.items.map((i) => i.key));
     expect(keys.size).toBe(586);
     for (const item of doc.items) if (item.parent !== null) expect(keys.has(item.parent as string)).toBe(true);
@@ -174,5 +178,61 @@ describe('roadmap-sync plan: the tree and the JSON say what the issues get', () 
     const withConfig = dir('checked-closed', { 'ROADMAP.md': '- [x] a\n- [ ] b\n', '.github/roadmap-sync.yml': 'checked: create-closed\n' });
     const lines = (await run('plan', withConfig)).out.trimEnd().split('\n');
     expect(lines.at(-2)).toBe('2 issues will be created (1 closed, as checked: create-closed)');
+    const doc = JSON.parse((await run('plan', '--json', withConfig)).out) as { items: Array<{ title: string; issue: unknown }> };
+    expect(doc.items.map((i) => [i.title, i.issue])).toEqual([
+      ['a', { created: true, closed: true, why: null }],
+      ['b', { created: true, closed: false, why: null }],
+    ]);
+  });
+
+  it('--json says per item whether it gets an issue and why not, as the tree marks it', async () => {
+    const { out } = await run('plan', '--json', root);
+    const doc = JSON.parse(out) as { items: Array<{ title: string; issue: { created: boolean; closed: boolean; why: string | null } }> };
+    expect(doc.items.map((i) => [i.title, i.issue])).toEqual([
+      ['Done thing', { created: false, closed: false, why: 'checked: skip' }],
+      ['Open thing', { created: true, closed: false, why: null }],
+      ['Other done thing', { created: false, closed: false, why: 'checked: skip' }],
+    ]);
+    const tree = (await run('plan', root)).out.trimEnd().split('\n');
+    for (const item of doc.items) {
+      const line = tree.find((l) => l.includes(` ${item.title}  (`)) ?? '';
+      expect(line.endsWith(`— no issue (${item.issue.why ?? ''})`)).toBe(!item.issue.created);
+    }
+  });
+});
+
+describe('roadmap-sync plan: which structure each file was read by', () => {
+  const root = dir('structures', {
+    'docs/LISTS.md': '# Roadmap\n\n## v1\n\n- [ ] Search\n- [ ] Export\n',
+    'docs/PROPOSALS.md':
+      '# Ideas\n\n## Water\n\n### Currents\n\nWater should move between ponds with a speed that depends on the height.\n\n' +
+      '### Evaporation\n\nOn hot days the level should drop slowly and come back with the rain.\n',
+    'docs/TABLE.md': '# Plan\n\n| Task | Status |\n|------|--------|\n| Search | Done |\n| Export | Todo |\n',
+    '.github/roadmap-sync.yml': 'files: ["docs/*.md"]\n',
+  });
+
+  it('prints it under each file in the tree and gives it per file in --json', async () => {
+    const { code, out } = await run('plan', root);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    const under = (file: string): string | undefined => lines[lines.indexOf(file) + 1];
+    expect(under('docs/LISTS.md')).toBe('  read as list items');
+    expect(under('docs/PROPOSALS.md')).toBe('  read as level-3 headings: level-3 headings hold prose and no task lists (2 of 2)');
+    expect(under('docs/TABLE.md')).toBe('  read as table rows');
+    const doc = JSON.parse((await run('plan', '--json', root)).out) as { files: Array<{ path: string; structure: { kind: string; itemLevel?: number } }> };
+    expect(doc.files.map((f) => [f.path, f.structure.kind, f.structure.itemLevel ?? null])).toEqual([
+      ['docs/LISTS.md', 'lists', null],
+      ['docs/PROPOSALS.md', 'headings', 3],
+      ['docs/TABLE.md', 'table', null],
+    ]);
+  });
+
+  it('says the configured item level', async () => {
+    const configured = dir('structures-configured', {
+      'ROADMAP.md': '# R\n\n## Area\n\n### Search\n\n- step one\n',
+      '.github/roadmap-sync.yml': 'headings:\n  itemLevel: 3\n',
+    });
+    const lines = (await run('plan', configured)).out.trimEnd().split('\n');
+    expect(lines[1]).toBe('  read as level-3 headings: headings.itemLevel: 3');
   });
 });

@@ -1,5 +1,5 @@
 import type { Config } from '../core/config/config.js';
-import type { Roadmap, RoadmapItem } from '../core/roadmap/model.js';
+import type { Roadmap, RoadmapItem, RoadmapStructure } from '../core/roadmap/model.js';
 import { issueLabels } from '../core/sync/plan-sync.js';
 
 export interface RoadmapJson {
@@ -12,7 +12,11 @@ export interface RoadmapJson {
     milestone: string | null;
     labels: string[];
     parent: string | null;
+    /** Whether the item gets an issue on an empty repository, created closed or open, and why not. */
+    issue: { created: boolean; closed: boolean; why: string | null };
   }>;
+  /** How each file was read: list items, headings (and which level) or table rows, and why. */
+  files: Array<{ path: string; items: number; structure: RoadmapStructure | null; refused: string | null }>;
   milestones: Array<{ title: string; description: string }>;
   labels: Array<{ name: string; color: string; description: string }>;
   problems: Array<{ file: string; line: number | null; message: string }>;
@@ -33,6 +37,13 @@ export function renderRoadmapJson(roadmap: Roadmap, config: Config, extraProblem
       milestone: item.milestone,
       labels: issueLabels(item, config),
       parent: item.parent,
+      issue: issueFate(item, config),
+    })),
+    files: roadmap.files.map((file) => ({
+      path: file.path,
+      items: file.items.length,
+      structure: file.structure ?? null,
+      refused: file.refused ?? null,
     })),
     milestones: roadmap.milestones.map(({ title, description }) => ({ title, description })),
     labels: roadmap.labels.map(({ name, color, description }) => ({ name, color, description })),
@@ -47,8 +58,20 @@ export function whyNoIssue(item: RoadmapItem, config: Config): string | null {
   return item.checkbox === 'checked' && config.checked === 'skip' ? 'checked: skip' : null;
 }
 
+/** What an empty repository would get for the item: the tree's "— no issue (…)" mark, as data. */
+export function issueFate(item: RoadmapItem, config: Config): RoadmapJson['items'][number]['issue'] {
+  const why = whyNoIssue(item, config);
+  return { created: why === null, closed: why === null && item.checkbox === 'checked' && config.checked === 'create-closed', why };
+}
+
+/** "read as list items", "read as level-3 headings: headings.itemLevel: 3", "read as table rows". */
+export function renderStructure(structure: RoadmapStructure): string {
+  if (structure.kind === 'headings') return `read as level-${structure.itemLevel ?? '?'} headings: ${structure.reason}`;
+  return structure.kind === 'table' ? 'read as table rows' : 'read as list items';
+}
+
 /**
- * A readable tree: file → milestone → items (children indented), with each item's issue labels
+ * A readable tree: file → how it was read → milestone → items (children indented), with each item's issue labels
  * and, for an item that gets no issue, why; then the issue count and the summary line.
  * `notes` are per-file lines (why a file gave no items), printed under the file.
  */
@@ -57,6 +80,7 @@ export function renderRoadmapTree(roadmap: Roadmap, config: Config, notes: Reado
   const byKey = new Map(roadmap.items.map((item) => [item.key, item]));
   for (const file of roadmap.files) {
     lines.push(`${file.path}`);
+    if (file.structure && file.items.length > 0) lines.push(`  ${renderStructure(file.structure)}`);
     let milestone: string | null | undefined;
     const walk = (item: RoadmapItem, depth: number): void => {
       const labels = issueLabels(item, config).join(', ');
