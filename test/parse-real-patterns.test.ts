@@ -192,3 +192,20 @@ describe('table variants', () => {
     expect(file.items[0]?.details).toContain('**Version:** 2025-02-01 1.0.0');
   });
 });
+
+describe('headings that open with prose', () => {
+  it('reads them as items with their bullets in the body, and drops the list naming them', () => {
+    const file = parse('prose-with-bullets.md');
+    expect(file.structure).toEqual({ kind: 'headings', reason: 'level-3 headings open with prose, their bullets go in the body (2 of 2)', itemLevel: 3 });
+    expect(titles(file)).toEqual(['Night shifts', 'Weather']);
+    expect(file.items[0]?.details).toContain('- A handover checklist');
+    expect(file.items[1]?.children).toEqual([]);
+  });
+
+  it('keeps reading by lists when a section opens with a label line or holds a task list', () => {
+    const labelled = parseRoadmapFile('R.md', '# R\n\n## A\n\n**Status:** planned for the spring release of the app, maybe later\n\n- one\n\n## B\n\n**Status:** planned for the summer release of the app, maybe later\n\n- two\n', DEFAULT_CONFIG);
+    expect(labelled.structure?.kind).toBe('lists');
+    const tasks = parseRoadmapFile('R.md', '# R\n\n## A\n\nA paragraph of prose that explains this part of the plan well.\n\n- [ ] one\n\n## B\n\nA paragraph of prose that explains the other part of the plan.\n\n- two\n', DEFAULT_CONFIG);
+    expect(tasks.structure?.kind).toBe('lists');
+  });
+});

@@ -116,6 +116,8 @@ interface Ctx {
   labelKinds: Map<string, LabelKind>;
   /** Detected heading-per-item mode: a heading above the item level with no heading below it is an item too. */
   leafItems?: boolean;
+  /** Detected prose-led heading items: their plain bullet lists are body text, only task lists are sub-items. */
+  bulletsInBody?: boolean;
   /** A document without markdown headings (a plain-text TODO file): lazy lines that start like an item are items. */
   plainTextFile?: boolean;
 }
@@ -236,7 +238,17 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
     const detected = detectItemLevel(root, ctx.drafts.length, config);
     if (detected !== null) {
       const byHeadings = { ...config, headings: { ...config.headings, itemLevel: detected.level } };
-      const again: Ctx = { ...ctx, config: byHeadings, drafts: [], problems: [], descriptions: new Map(), labelKinds: new Map(), leafItems: true };
+      const again: Ctx = {
+        ...ctx,
+        config: byHeadings,
+        drafts: [],
+        problems: [],
+        descriptions: new Map(),
+        labelKinds: new Map(),
+        // proposals as headings: a heading with no heading under it is one more proposal
+        leafItems: !detected.bulletsInBody,
+        bulletsInBody: detected.bulletsInBody,
+      };
       walkDocument(again, root);
       return { file: { ...buildFile(again), structure: { kind: 'headings', reason: detected.reason, itemLevel: detected.level } }, labelKinds: again.labelKinds };
     }
@@ -330,7 +342,8 @@ function walkDocument(ctx: Ctx, root: Root): void {
         else addDescription(ctx, section, sourceOf(ctx, block));
         continue;
       }
-      if (headingItem) processList(ctx, block, headingItem.draft, headingItem.childSection);
+      if (headingItem && ctx.bulletsInBody === true && !block.children.some((li) => li.checked != null)) headingItem.draft.details.push(sourceOf(ctx, block));
+      else if (headingItem) processList(ctx, block, headingItem.draft, headingItem.childSection);
       else processList(ctx, block, null, section);
       continue;
     }
@@ -427,15 +440,22 @@ function sectionFor(ctx: Ctx, stack: readonly SectionHeading[], level: number | 
  * Heading-per-item roadmaps without `headings.itemLevel`: the deepest heading level (below the
  * first) with at least two sections that are not releases or non-work sections, where most sections
  * (60 %, two at least) hold prose and no list, and the lists of the whole file give fewer items than
- * there are such headings. Null when the file reads better by its lists.
+ * there are such headings; or where most sections open with a paragraph of prose (not a `**Label:**`
+ * line), have no headings under them, and none holds a task list — then their plain bullets elaborate the prose and go into the
+ * issue body (`bulletsInBody`). Null when the file reads better by its lists.
  */
-function detectItemLevel(root: Root, listItems: number, config: Config): { level: number; reason: string } | null {
+function isProse(p: Paragraph): boolean {
+  const text = collapseWhitespace(plainText(p));
+  return p.children[0]?.type !== 'strong' && text.length >= 40 && text.split(' ').length >= 6;
+}
+
+function detectItemLevel(root: Root, listItems: number, config: Config): { level: number; reason: string; bulletsInBody: boolean } | null {
   const blocks = root.children;
   const depths = [...new Set(blocks.flatMap((b) => (b.type === 'heading' ? [b.depth] : [])))].sort((a, b) => b - a);
   const shallowest = Math.min(...depths);
   for (const level of depths) {
     if (level === shallowest && depths.length > 1) continue;
-    const sections: Array<{ prose: boolean; list: boolean }> = [];
+    const sections: Array<{ prose: boolean; list: boolean; led: boolean; tasks: boolean }> = [];
     let releases = 0;
     blocks.forEach((b, i) => {
       if (b.type !== 'heading' || b.depth !== level) return;
@@ -446,18 +466,29 @@ function detectItemLevel(root: Root, listItems: number, config: Config): { level
       if (kind === 'release') releases += 1;
       let prose = false;
       let list = false;
+      let tasks = false;
+      let leaf = true;
+      const first = blocks[i + 1];
       for (let j = i + 1; j < blocks.length; j += 1) {
         const next = blocks[j] as RootContent;
         if (next.type === 'heading' && next.depth <= level) break;
+        if (next.type === 'heading') leaf = false;
         if (next.type === 'paragraph' && collapseWhitespace(plainText(next)).length >= 40) prose = true;
         if (next.type === 'list' && !isNotWorkList(next, blocks[j - 1])) list = true;
+        if (next.type === 'list' && next.children.some((li) => li.checked != null)) tasks = true;
       }
-      sections.push({ prose, list });
+      // a section with sections of its own is an area, whatever prose opens it
+      sections.push({ prose, list, led: leaf && first?.type === 'paragraph' && isProse(first), tasks });
     });
     if (sections.length < 2 || releases * 2 > sections.length) continue;
     const proseOnly = sections.filter((s) => s.prose && !s.list).length;
     if (proseOnly >= 2 && proseOnly >= 0.6 * sections.length && listItems < sections.length) {
-      return { level, reason: `level-${level} headings hold prose and no task lists (${proseOnly} of ${sections.length})` };
+      return { level, reason: `level-${level} headings hold prose and no task lists (${proseOnly} of ${sections.length})`, bulletsInBody: false };
+    }
+    // sections that open with prose and hold no task list: their bullets elaborate the prose
+    const led = sections.filter((s) => s.led).length;
+    if (led >= 2 && led >= 0.6 * sections.length && !sections.some((s) => s.tasks)) {
+      return { level, reason: `level-${level} headings open with prose, their bullets go in the body (${led} of ${sections.length})`, bulletsInBody: true };
     }
   }
   return null;
@@ -574,7 +605,8 @@ function splitLazyItems(ctx: Ctx, draft: Draft, lead: Paragraph, leadOnly: boole
     at += line.length;
   }
   const cuts = lines.flatMap((l, i) => (i > 0 && LAZY_ITEM_LINE.test(l.text) ? [i] : []));
-  if (cuts.length === 0) return;
+  // only a paragraph that starts on the item's own line, after its marker (and box), is split
+  if (cuts.length === 0 || start < draft.source.contentStart || lead.position?.start.line !== draft.line) return;
   const segment = (a: number, b: number): { start: number; end: number; text: string } => {
     const first = lines[a] as { at: number; text: string };
     const last = lines[b - 1] as { at: number; text: string };
