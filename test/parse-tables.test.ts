@@ -108,6 +108,23 @@ describe('status cells follow the issue', () => {
     expect(apply(closed, [target(closed, 'Search index', 'uncheck')])).toBe(reopened);
   });
 
+  it('reopening puts back the wording the cell had before the close, when the marker\'s version shows it', () => {
+    const before = FEATURES.replace('| Export to CSV | In progress |', '| Export to CSV | Blocked |');
+    const closed = apply(before, [target(before, 'Export to CSV', 'check')]);
+    expect(closed).toBe(before.replace('| Blocked |', '| ✅ Done |'));
+    const key = item(before, 'Export to CSV').key;
+    const versions = new Map([['v0', { text: before, items: parseRoadmapFile(PATH, before, DEFAULT_CONFIG).items }]]);
+    const reopen = (blob: string): string =>
+      planCheckboxEdits([{ path: PATH, text: closed, sha: 'v1' }], DEFAULT_CONFIG, [{ number: 1, title: 'Export to CSV', marker: { file: PATH, key, checked: false, blob }, action: 'uncheck' }], [], versions).files[0]?.text ?? closed;
+    // the marker names the version before the close: its wording comes back, byte for byte
+    expect(reopen('v0')).toBe(before);
+    // a marker written after the close (or a version that cannot be read): the column's usual open wording
+    const usual = closed.replace('| Export to CSV | ✅ Done |', '| Export to CSV | Todo |');
+    expect(apply(closed, [target(closed, 'Export to CSV', 'uncheck')])).toBe(usual);
+    expect(reopen('v1')).toBe(usual);
+    expect(reopen('gone')).toBe(usual);
+  });
+
   it('without a done wording in the column, `Done`; not planned marks it done as well', () => {
     const text = '| Task | Status |\n|---|---|\n| Write docs | Planned |\n';
     expect(apply(text, [target(text, 'Write docs', 'strike')])).toBe('| Task | Status |\n|---|---|\n| Write docs | Done |\n');

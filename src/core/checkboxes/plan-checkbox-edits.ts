@@ -130,7 +130,7 @@ export function planCheckboxEdits(
       missing.push({ number: target.number, reason: `${found.file.path}:${found.item.line} ${refusal}` });
       continue;
     }
-    const itemEdits = planItemEdits(found.file.text, found.item, target.action);
+    const itemEdits = planItemEdits(found.file.text, found.item, target.action, target.action === 'uncheck' ? wordingBefore(target, versions) : null);
     if (itemEdits === null) {
       missing.push({ number: target.number, reason: `${found.file.path}:${found.item.line} cannot carry a checkbox` });
       continue;
@@ -232,14 +232,25 @@ function locateItem(
   return back.kind === 'match' && back.candidate === self ? { file: markerFile, item: found.candidate } : null;
 }
 
+/**
+ * A table row's status wording in the version the issue's marker names, when it was not done there
+ * (`Blocked` before the close wrote `✅ Done`): what reopening puts back. Null when unknown.
+ */
+function wordingBefore(target: CheckboxTarget, versions: FileHistory['versions']): string | null {
+  const old = target.marker?.blob ? versions.get(target.marker.blob) : undefined;
+  const was = old?.items.find((i) => i.key === target.marker?.key);
+  const cell = was?.source.kind === 'table' ? was.source.table?.status : null;
+  return old && cell && cell.state === 'unchecked' ? old.text.slice(cell.start, cell.end) : null;
+}
+
 /** The edits for one item: [] when it is already in the wanted state, null when it cannot carry it. */
-function planItemEdits(text: string, item: RoadmapItem, action: CheckboxAction): TextEdit[] | null {
+function planItemEdits(text: string, item: RoadmapItem, action: CheckboxAction, reopenText: string | null = null): TextEdit[] | null {
   const source = item.source;
   if (source.kind === 'table') {
     // A status cell has no strikethrough: closed as not planned, the row is marked done too.
     const checked = action !== 'uncheck';
     if ((item.checkbox === 'checked') === checked) return [];
-    const edit = planStatusCellEdit(text, source, checked);
+    const edit = planStatusCellEdit(text, source, checked, reopenText);
     return edit ? [edit] : null;
   }
   if (action === 'uncheck') {

@@ -50,16 +50,19 @@ export function planCheckboxToggle(text: string, source: ItemSource, checked: bo
 /**
  * The edit that puts a table row's status cell in the `checked` state: the cell's text becomes the
  * column's own done wording (`✅ Done`, `Hecho`; `Done` when the column has none) or, unchecking,
- * its most frequent other wording (`Todo` when none). Null when already in that state, when the
- * item has no status cell, or when the bytes no longer look like the cell the source describes.
+ * the cell's own wording from before it was done when the caller knows it (`reopenText`: `Blocked`),
+ * else the column's most frequent other wording (`Todo` when none). Null when already in that
+ * state, when the item has no status cell, or when the bytes no longer look like the cell the
+ * source describes.
  */
-export function planStatusCellEdit(text: string, source: ItemSource, checked: boolean): TextEdit | null {
+export function planStatusCellEdit(text: string, source: ItemSource, checked: boolean, reopenText: string | null = null): TextEdit | null {
   const status = source.kind === 'table' ? source.table?.status : null;
   if (!status || !isPlausibleCell(text, status.start, status.end)) return null;
   const value = text.slice(status.start, status.end);
   if ((value !== '' && isDoneStatus(value)) !== (status.state === 'checked')) return null;
   if ((status.state === 'checked') === checked) return null;
-  return { start: status.start, end: status.end, insert: checked ? status.doneText : status.openText };
+  const reopen = reopenText !== null && reopenText.trim() !== '' && !/[|\r\n]/u.test(reopenText) && !isDoneStatus(reopenText) ? reopenText : status.openText;
+  return { start: status.start, end: status.end, insert: checked ? status.doneText : reopen };
 }
 
 /** A cell's text: on one line, with only blanks between it and the pipes (or line ends) around it. */
