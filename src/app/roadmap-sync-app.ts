@@ -152,7 +152,8 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
     },
     stop: () => {
       reconciler?.stop();
-      void runtime?.jobs.close(0);
+      const closing = cluster ? cluster.close(0) : (runtime?.jobs.close(0) ?? Promise.resolve());
+      void closing.catch((error: unknown) => runtime?.log.error({ err: error }, `stopping the job queue failed: ${errorMessage(error)}`));
     },
     mode: clusterOptions ? 'clustered' : 'embedded',
     ready: () => runtime?.jobs.ready() ?? Promise.resolve(false),

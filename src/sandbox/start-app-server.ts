@@ -57,6 +57,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   });
   const app = createRoadmapSyncApp({
     env: options.env ?? {},
+    // The sandbox is one process with everything in memory, REDIS_URL or not.
+    cluster: null,
     ...(options.pacing ? { pacing: options.pacing } : {}),
     ...(options.timing ? { timing: options.timing } : {}),
   });
