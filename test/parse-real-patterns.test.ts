@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { type Config, configSchema, DEFAULT_CONFIG } from '../src/core/config/config.js';
 import type { RoadmapFile } from '../src/core/roadmap/model.js';
 import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
+import { generateRoadmap } from '../bench/generate-roadmap.js';
 
 /** Patterns met in real roadmaps (one small hand-written fixture each, in test/fixtures/parse). */
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'parse');
@@ -170,6 +171,13 @@ describe('titles from tasks with marks and notes', () => {
       'Rotate the screen when the kiosk is mounted upright, so the menu stays readable',
       'Search menu items',
     ]);
+  });
+});
+
+describe('lists that look alike are not summaries', () => {
+  it('keeps templated items that differ in their numbers (Item 0 … component 1-1-0 vs Item 20 … component 1-2-0)', () => {
+    const file = parseRoadmapFile('ROADMAP.md', generateRoadmap(60), DEFAULT_CONFIG);
+    expect(file.items).toHaveLength(60);
   });
 });
 

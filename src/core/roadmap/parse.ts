@@ -873,12 +873,24 @@ function addDescription(ctx: Ctx, section: Section, md: string): void {
 function withoutSummaryLists(drafts: readonly Draft[]): Draft[] {
   const norm = new Map(drafts.map((d) => [d, normalizeItemText(d.title)] as const));
   const words = new Map(drafts.map((d) => [d, new Set(d.title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])] as const));
-  // "Add comments to work items" restates "Add Comments": one title's words (two at least) all in the other's
+  // Words most titles share ("improve", "support") say nothing about which item a line restates.
+  const titlesWith = new Map<string, number>();
+  for (const set of words.values()) for (const w of set) titlesWith.set(w, (titlesWith.get(w) ?? 0) + 1);
+  const distinctive = (w: string): boolean => (titlesWith.get(w) ?? 0) <= Math.max(2, drafts.length * 0.1);
+  const numbers = (set: ReadonlySet<string>): string => [...set].filter((w) => /^\p{N}+$/u.test(w)).sort().join(' ');
+  // "Add comments to work items" restates "Add Comments": one title's words (two at least, one of
+  // them distinctive) all in the other's, and the same numbers ("Item 2" never restates "Item 12").
   const restates = (d: Draft, e: Draft): boolean => {
     if (norm.get(d) === norm.get(e)) return true;
     const [a, b] = [words.get(d) ?? new Set<string>(), words.get(e) ?? new Set<string>()];
     const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-    return small.size >= 2 && large.size <= 16 && [...small].every((w) => large.has(w));
+    return (
+      small.size >= 2 &&
+      large.size <= 16 &&
+      [...small].every((w) => large.has(w)) &&
+      [...small].some(distinctive) &&
+      numbers(small) === numbers(large)
+    );
   };
   const groups = new Map<List, Draft[]>();
   for (const d of drafts) if (d.list) groups.set(d.list, [...(groups.get(d.list) ?? []), d]);
