@@ -6,7 +6,7 @@
 import { createEmulator, deliverEvent, type Emulator, type EmulatorEvent } from '@roadmap-sync/github-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checklist, managedIssues } from './helpers/app-fixtures.js';
-import { generatePrivateKey, PROCESS_SECRET, sleep, spawnApp, type AppProcess } from './helpers/reliability-process.js';
+import { appEnv, generatePrivateKey, PROCESS_SECRET, sleep, spawnApp, type AppProcess } from './helpers/reliability-process.js';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
 
 const APP_ID = 5150;
@@ -33,13 +33,7 @@ afterAll(async () => {
 
 async function start(env: Record<string, string>): Promise<AppProcess> {
   const app = await spawnApp({
-    APP_ID: String(APP_ID),
-    PRIVATE_KEY: privateKey,
-    WEBHOOK_SECRET: PROCESS_SECRET,
-    GHE_HOST: emulator.host,
-    GHE_PROTOCOL: 'http',
-    LOG_LEVEL: 'info',
-    LOG_FORMAT: 'json',
+    ...appEnv(emulator, privateKey, APP_ID),
     ROADMAP_SYNC_RECONCILE_MINUTES: '0',
     ...env,
   });

@@ -117,6 +117,19 @@ async function waitReady(app: AppProcess, port: number): Promise<void> {
   throw new Error(`the app did not listen within 30 s:\n${app.lines.join('\n')}`);
 }
 
+/** What src/app/main.ts needs to run against the emulator: the app's identity, its secret, JSON logs. */
+export function appEnv(emulator: Emulator, privateKey: string, appId: number): Record<string, string> {
+  return {
+    APP_ID: String(appId),
+    PRIVATE_KEY: privateKey,
+    WEBHOOK_SECRET: PROCESS_SECRET,
+    GHE_HOST: emulator.host,
+    GHE_PROTOCOL: 'http',
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+  };
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -144,13 +157,7 @@ export async function startProcessWorld(baseEnv: Record<string, string> = {}): P
     app: null,
     async start(env = {}) {
       world.app = await spawnApp({
-        APP_ID: String(appId),
-        PRIVATE_KEY: privateKey,
-        WEBHOOK_SECRET: PROCESS_SECRET,
-        GHE_HOST: emulator.host,
-        GHE_PROTOCOL: 'http',
-        LOG_LEVEL: 'info',
-        LOG_FORMAT: 'json',
+        ...appEnv(emulator, privateKey, appId),
         ROADMAP_SYNC_WRITES_PER_MINUTE: '1000000',
         ROADMAP_SYNC_WRITES_PER_HOUR: '100000000',
         ROADMAP_SYNC_WRITE_INTERVAL_MS: '0',
