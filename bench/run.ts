@@ -1,4 +1,5 @@
 import { printClientOverhead, runClientOverheadBench } from './client-overhead.js';
+import { printClusterBench, runClusterBench } from './cluster-bench.js';
 import { runParseBench } from './parse-bench.js';
 import { runSyncBench } from './sync-bench.js';
 
@@ -41,3 +42,5 @@ for (const p of sync.paced) {
 }
 
 printClientOverhead(await runClientOverheadBench());
+
+printClusterBench(await runClusterBench());

@@ -2,7 +2,7 @@
  * N app processes in clustered mode (`src/app/main.ts` with REDIS_URL) sharing one real
  * redis-server and one emulator in the test process. Each event goes to the instances round
  * robin and is then redelivered (same delivery id) to the next one, as a load balancer and
- * GitHub's "Redeliver" would; an instance that is down loses its copy.
+ * GitHub's "Redeliver" would (unless `redeliver: false`); an instance that is down loses its copy.
  */
 import { createEmulator, deliverEvent, type Emulator, type EmulatorEvent } from '@roadmap-sync/github-emulator';
 import { generatePrivateKey, PROCESS_SECRET, sleep, spawnApp, type AppProcess } from './reliability-process.js';
@@ -22,7 +22,14 @@ export interface ClusterWorld {
   close(): Promise<void>;
 }
 
-export async function startClusterWorld(size: number, env: Record<string, string> = {}): Promise<ClusterWorld> {
+export interface ClusterWorldOptions {
+  /** Also deliver each event to the next instance (default true); a benchmark counting converges turns it off. */
+  redeliver?: boolean;
+  /** Round robin over the instances that are up, as a load balancer's health check would (default false: a down instance loses its turn's copy). */
+  skipDown?: boolean;
+}
+
+export async function startClusterWorld(size: number, env: Record<string, string> = {}, options: ClusterWorldOptions = {}): Promise<ClusterWorld> {
   const redis = await startRedisServer();
   const privateKey = generatePrivateKey();
   const appId = 5150;
@@ -111,11 +118,18 @@ export async function startClusterWorld(size: number, env: Record<string, string
       .finally(() => inflight.delete(promise));
     inflight.add(promise);
   };
+  const nextIndex = (): number => {
+    for (let tries = 0; tries < size; tries += 1) {
+      const index = next % size;
+      next += 1;
+      if (!options.skipDown || world.apps[index]) return index;
+    }
+    return next % size;
+  };
   const unsubscribe = emulator.onEvent((event: EmulatorEvent) => {
-    const first = next % size;
-    next += 1;
+    const first = nextIndex();
     deliver(event, first);
-    deliver(event, (first + 1) % size);
+    if (options.redeliver ?? true) deliver(event, (first + 1) % size);
   });
   return world;
 }
