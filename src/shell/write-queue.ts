@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import { parseEnv, type EnvSource } from '../core/config/env.js';
+import { currentFence, type WriteFence } from './write-fence.js';
 
 export interface PacingOptions {
   perMinute: number;
@@ -27,8 +28,11 @@ export interface QueueStats {
  * instance together.
  */
 export interface WritePacer {
-  /** Resolves once a write may start (recording each wait in `waits`); the permit is released when its answer is in. */
-  acquire(waits: number[]): Promise<WritePermit>;
+  /**
+   * Resolves once a write may start (recording each wait in `waits`); the permit is released when
+   * its answer is in. `fence`: the lock of the job that asked for the write (clustered mode).
+   */
+  acquire(waits: number[], fence?: WriteFence): Promise<WritePermit>;
 }
 
 export interface WritePermit {
@@ -54,8 +58,11 @@ export class WriteQueue {
 
   /** Runs `write` when the pacing allows; resolves with its result. */
   write<T>(write: () => Promise<T>): Promise<T> {
+    // Taken now, in the caller's context: the queue runs the write later, in the context of
+    // whichever write went before it (another repository's job, whose lock may be gone by then).
+    const fence = currentFence();
     return this.queue.add(async () => {
-      const permit = await this.pacer.acquire(this.stats.pacingWaits);
+      const permit = await this.pacer.acquire(this.stats.pacingWaits, fence);
       this.stats.writes += 1;
       try {
         return await write();

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { PacingOptions, WritePacer, WritePermit } from '../write-queue.js';
-import { currentFence, LockLostError } from '../write-fence.js';
+import { LockLostError, type WriteFence } from '../write-fence.js';
 import { defineScript, LUA_NOW_MS, type RedisScript } from './redis-script.js';
 
 /**
@@ -104,9 +104,8 @@ export class RedisPacer implements WritePacer {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  async acquire(waits: number[]): Promise<WritePermit> {
+  async acquire(waits: number[], fence?: WriteFence): Promise<WritePermit> {
     const id = randomUUID();
-    const fence = currentFence();
     let asked = 0;
     for (;;) {
       asked = performance.now();
