@@ -1,3 +1,5 @@
+import { noteWriteSent } from './write-queue.js';
+
 /**
  * GitHub ends API requests that run over 10 seconds; an answer that has not come after 30 s is not
  * coming (a stalled connection). Without a timeout one such request would hold its repository's
@@ -21,6 +23,8 @@ export class RequestTimeoutError extends Error {
 /** `fetch` that abandons each attempt after `timeoutMs`, keeping any signal the caller passed. */
 export function fetchWithTimeout(timeoutMs: number = REQUEST_TIMEOUT_MS): typeof fetch {
   return async (input, init) => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') noteWriteSent();
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
       return await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });

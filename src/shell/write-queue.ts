@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import PQueue from 'p-queue';
 import { parseEnv, type EnvSource } from '../core/config/env.js';
 import { currentFence, type WriteFence } from './write-fence.js';
@@ -36,7 +37,27 @@ export interface WritePacer {
 }
 
 export interface WritePermit {
-  release(): Promise<void> | void;
+  /** `sentAt` (on the pacing's clock, `PacingOptions.now`): when the write's first request went out, if it did. */
+  release(sentAt?: number): Promise<void> | void;
+}
+
+/** The write running in this async context, so the fetch can say when its request left. */
+const sends = new AsyncLocalStorage<WriteSend>();
+
+interface WriteSend {
+  /** The pacing's clock. */
+  readonly now: () => number;
+  sentAt?: number;
+}
+
+/**
+ * Called by the fetch of every non-GET request: the first one of the write that asked for it marks
+ * when the write really went out. A busy event loop can send a write well after its slot was
+ * granted; the next write is spaced from the send, so GitHub never sees two closer than the interval.
+ */
+export function noteWriteSent(): void {
+  const send = sends.getStore();
+  if (send && send.sentAt === undefined) send.sentAt = send.now();
 }
 
 /**
@@ -50,10 +71,12 @@ export class WriteQueue {
   /** Tail of each key's chain of exclusive sections (see `exclusive`). */
   private readonly sections = new Map<string, Promise<unknown>>();
   private readonly pacer: WritePacer;
+  private readonly now: () => number;
   readonly stats: QueueStats = { writes: 0, pacingWaits: [] };
 
   constructor(options: PacingOptions, pacer?: WritePacer) {
     this.pacer = pacer ?? new LocalPacer(options);
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Runs `write` when the pacing allows; resolves with its result. */
@@ -64,10 +87,11 @@ export class WriteQueue {
     return this.queue.add(async () => {
       const permit = await this.pacer.acquire(this.stats.pacingWaits, fence);
       this.stats.writes += 1;
+      const send: WriteSend = { now: this.now };
       try {
-        return await write();
+        return await sends.run(send, write);
       } finally {
-        await permit.release();
+        await permit.release(send.sentAt);
       }
     }) as Promise<T>;
   }
@@ -133,16 +157,19 @@ export class LocalPacer implements WritePacer {
       waits.push(wait);
       await this.sleep(wait);
     }
-    const started = this.now();
-    this.lastStart = started;
+    const granted = this.now();
+    this.lastStart = granted;
     return {
-      release: () => {
+      release: (sentAt) => {
         // Stamped when the answer is in, not when the request leaves: GitHub counts the write when
         // it arrives, somewhere in between, so the window we keep never closes before GitHub's does.
         const ended = this.now();
         this.stamps.push(ended);
-        // A write that took longer than the spacing may have been sent again (a retry after a 5xx
-        // or a rate-limit answer) just before its answer: the next one is spaced from there.
+        // Spaced from when it went out (a busy event loop sends later than granted)…
+        const started = sentAt !== undefined && sentAt > granted ? sentAt : granted;
+        this.lastStart = started;
+        // …and a write that took longer than the spacing may have been sent again (a retry after a
+        // 5xx or a rate-limit answer) just before its answer: the next one is spaced from there.
         if (ended - started > this.intervalMs) this.lastStart = ended;
       },
     };

@@ -5,7 +5,7 @@
  * GitHub's "Redeliver" would (unless `redeliver: false`); an instance that is down loses its copy.
  */
 import { createEmulator, deliverEvent, type Emulator, type EmulatorEvent } from '@roadmap-sync/github-emulator';
-import { generatePrivateKey, PROCESS_SECRET, sleep, spawnApp, type AppProcess } from './reliability-process.js';
+import { appEnv, generatePrivateKey, PROCESS_SECRET, spawnApp, waitQuiet, type AppProcess } from './reliability-process.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 
 export interface ClusterWorld {
@@ -45,13 +45,7 @@ export async function startClusterWorld(size: number, env: Record<string, string
     deliveries: { sent: 0, lost: 0, failed: 0 },
     async start(index) {
       const app = await spawnApp({
-        APP_ID: String(appId),
-        PRIVATE_KEY: privateKey,
-        WEBHOOK_SECRET: PROCESS_SECRET,
-        GHE_HOST: emulator.host,
-        GHE_PROTOCOL: 'http',
-        LOG_LEVEL: 'info',
-        LOG_FORMAT: 'json',
+        ...appEnv(emulator, privateKey, appId),
         REDIS_URL: redis.url,
         ROADMAP_SYNC_RECONCILE_MINUTES: '0',
         ...env,
@@ -76,21 +70,8 @@ export async function startClusterWorld(size: number, env: Record<string, string
     lines(index) {
       return [...(logs[index] ?? []), ...(world.apps[index]?.lines ?? [])];
     },
-    async waitFor(done, options = {}) {
-      const quietMs = options.quietMs ?? 1_500;
-      const timeoutMs = options.timeoutMs ?? 120_000;
-      const deadline = Date.now() + timeoutMs;
-      let last = emulator.log.total();
-      let since = Date.now();
-      while (Date.now() < deadline) {
-        await sleep(100);
-        const total = emulator.log.total();
-        if (total !== last) {
-          last = total;
-          since = Date.now();
-        } else if (inflight.size === 0 && Date.now() - since >= quietMs && done()) return;
-      }
-      throw new Error(`${options.what ?? 'the cluster'} did not settle within ${timeoutMs} ms`);
+    waitFor(done, options = {}) {
+      return waitQuiet(emulator, () => inflight.size, done, { quietMs: 1_500, timeoutMs: 120_000, pollMs: 100, what: 'the cluster', ...options });
     },
     async close() {
       unsubscribe();

@@ -117,6 +117,30 @@ async function waitReady(app: AppProcess, port: number): Promise<void> {
   throw new Error(`the app did not listen within 30 s:\n${app.lines.join('\n')}`);
 }
 
+/**
+ * Waits until `done()` holds, no delivery is in flight and the emulator saw no request for
+ * `quietMs`: the app (or the cluster) has nothing left to do.
+ */
+export async function waitQuiet(
+  emulator: Emulator,
+  deliveriesInFlight: () => number,
+  done: () => boolean,
+  options: { quietMs: number; timeoutMs: number; pollMs: number; what?: string },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  let last = emulator.log.total();
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await sleep(options.pollMs);
+    const total = emulator.log.total();
+    if (total !== last) {
+      last = total;
+      since = Date.now();
+    } else if (deliveriesInFlight() === 0 && Date.now() - since >= options.quietMs && done()) return;
+  }
+  throw new Error(`${options.what ?? 'the app'} did not settle within ${options.timeoutMs} ms`);
+}
+
 /** What src/app/main.ts needs to run against the emulator: the app's identity, its secret, JSON logs. */
 export function appEnv(emulator: Emulator, privateKey: string, appId: number): Record<string, string> {
   return {
@@ -168,20 +192,8 @@ export async function startProcessWorld(baseEnv: Record<string, string> = {}): P
       });
       return world.app;
     },
-    async waitQuiet(done, options = {}) {
-      const quietMs = options.quietMs ?? 1_000;
-      const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-      let last = emulator.log.total();
-      let since = Date.now();
-      while (Date.now() < deadline) {
-        await sleep(50);
-        const total = emulator.log.total();
-        if (total !== last) {
-          last = total;
-          since = Date.now();
-        } else if (inflight.size === 0 && Date.now() - since >= quietMs && done()) return;
-      }
-      throw new Error(`not converged within ${options.timeoutMs ?? 60_000} ms`);
+    waitQuiet(done, options = {}) {
+      return waitQuiet(emulator, () => inflight.size, done, { quietMs: 1_000, timeoutMs: 60_000, pollMs: 50, ...options });
     },
     async close() {
       unsubscribe();

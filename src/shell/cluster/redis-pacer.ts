@@ -120,16 +120,17 @@ export class RedisPacer implements WritePacer {
       waits.push(answer);
       await this.sleep(answer);
     }
-    // An upper bound of the time between the grant in Redis and this write's start here.
-    const lagMs = Math.ceil(performance.now() - asked);
+    const heard = performance.now();
     const renewal = setInterval(() => {
       // A failed renewal is not fatal: Redis being unreachable fails the release that follows, loudly.
       void this.renewScript([this.keys[0]], [id, this.slotTtlMs]).catch(() => undefined);
     }, Math.max(100, Math.floor(this.slotTtlMs / 3)));
     renewal.unref();
     return {
-      release: async () => {
+      release: async (sentAt) => {
         clearInterval(renewal);
+        // An upper bound of the time between the grant in Redis and the write going out here.
+        const lagMs = Math.ceil((sentAt ?? heard) - asked);
         await this.releaseScript(this.keys, [id, this.intervalMs, this.hourMs, lagMs]);
       },
     };
