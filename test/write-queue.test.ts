@@ -1,7 +1,7 @@
 /** The WriteQueue on a fake clock: pacing to sliding windows, one write at a time, exclusive sections. */
 import { describe, expect, it } from 'vitest';
 import { minimumWriteSpan } from '../bench/sync-bench.js';
-import { WriteQueue } from '../src/shell/write-queue.js';
+import { noteWriteSent, WriteQueue } from '../src/shell/write-queue.js';
 
 function fakeClock(): { now: () => number; sleep: (ms: number) => Promise<void>; advance: (ms: number) => void } {
   let t = 0;
@@ -54,6 +54,24 @@ describe('WriteQueue', () => {
     });
     await queue.write(async () => at.push(clock.now()));
     expect(at).toEqual([0, 6_000]);
+  });
+
+  it('spaces the next write from when the previous one went out, when that was later than its slot (a busy event loop)', async () => {
+    const clock = fakeClock();
+    const queue = new WriteQueue({ perMinute: 80, perHour: 500, minIntervalMs: 1_000, now: clock.now, sleep: clock.sleep });
+    const sent: number[] = [];
+    await queue.write(async () => {
+      clock.advance(300); // the process was busy: the request leaves 300 ms after its slot
+      noteWriteSent();
+      sent.push(clock.now());
+      clock.advance(100); // its answer
+    });
+    await queue.write(async () => {
+      noteWriteSent();
+      sent.push(clock.now());
+    });
+    expect(sent).toEqual([300, 1_300]);
+    noteWriteSent(); // outside a write: nothing to mark, no error
   });
 
   it('counts a write from when its answer arrived, so a slow write never lets the next window open early', async () => {
