@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../src/core/config/config.js';
 import { parseRoadmapFile } from '../src/core/roadmap/parse.js';
+import { planItemEdits } from '../src/core/checkboxes/plan-checkbox-edits.js';
 import { applyEdits, planCheckboxToggle, type TextEdit } from '../src/core/roadmap/rewrite.js';
 
 /**
@@ -37,6 +38,32 @@ describe('rewrite with sources from parseRoadmapFile', () => {
       const after = parseRoadmapFile('ROADMAP.md', applyEdits(text, edits), DEFAULT_CONFIG);
       expect(after.items.map((i) => i.key)).toEqual(before.items.map((i) => i.key));
       expect(after.items.filter((i) => i.checkbox !== 'checked').map((i) => i.key)).toEqual([...refused]);
+    });
+  }
+});
+
+/**
+ * Closing or reopening one issue must not change which lines are items: the app's edit for one
+ * item alone (a box toggled; a plain bullet gains `[X]`, or loses it) keeps every key, in every seed
+ * and corpus file. Items with sub-items are the ones whose box a reading rule could depend on; each
+ * is toggled alone, with a few others.
+ */
+const allCorpus = existsSync(corpusDir) ? readdirSync(corpusDir).map((f) => path.join(corpusDir, f)) : [];
+
+describe('the app toggling one item never changes the reading', () => {
+  for (const file of [...files.filter((f) => !f.startsWith(corpusDir)), ...allCorpus]) {
+    it(path.basename(file), () => {
+      const text = readFileSync(file, 'utf8');
+      const before = parseRoadmapFile('ROADMAP.md', text, DEFAULT_CONFIG);
+      const keys = before.items.map((i) => i.key);
+      const parents = new Set(before.items.flatMap((i) => (i.parent ? [i.parent] : [])));
+      const chosen = before.items.filter((item, i) => parents.has(item.key) || i % 25 === 0);
+      for (const item of chosen) {
+        const edits = planItemEdits(text, item, item.checkbox === 'checked' ? 'uncheck' : 'check');
+        if (!edits || edits.length === 0) continue;
+        const toggled = applyEdits(text, edits);
+        expect(parseRoadmapFile('ROADMAP.md', toggled, DEFAULT_CONFIG).items.map((i) => i.key), `${path.basename(file)}:${item.line} toggled`).toEqual(keys);
+      }
     });
   }
 });

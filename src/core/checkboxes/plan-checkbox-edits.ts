@@ -244,7 +244,7 @@ function wordingBefore(target: CheckboxTarget, versions: FileHistory['versions']
 }
 
 /** The edits for one item: [] when it is already in the wanted state, null when it cannot carry it. */
-function planItemEdits(text: string, item: RoadmapItem, action: CheckboxAction, reopenText: string | null = null): TextEdit[] | null {
+export function planItemEdits(text: string, item: RoadmapItem, action: CheckboxAction, reopenText: string | null = null): TextEdit[] | null {
   const source = item.source;
   if (source.kind === 'table') {
     // A status cell has no strikethrough: closed as not planned, the row is marked done too.

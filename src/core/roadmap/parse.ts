@@ -25,6 +25,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import type { Config } from '../config/config.js';
 import {
   classifyHeading,
@@ -230,6 +231,7 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
   try {
     ctx.shift = mdastOffsetShift(ctx.text);
     const root = processor.parse(ctx.text);
+    markWrittenBackBoxes(ctx, root);
     walkDocument(ctx, root);
     const configured = config.headings.itemLevel;
     if (configured !== null) {
@@ -342,7 +344,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
         else addDescription(ctx, section, sourceOf(ctx, block));
         continue;
       }
-      if (headingItem && ctx.bulletsInBody === true && !block.children.some((li) => li.checked != null)) headingItem.draft.details.push(sourceOf(ctx, block));
+      if (headingItem && ctx.bulletsInBody === true && !block.children.some(hasBox)) headingItem.draft.details.push(sourceOf(ctx, block));
       else if (headingItem) processList(ctx, block, headingItem.draft, headingItem.childSection);
       else processList(ctx, block, null, section);
       continue;
@@ -475,7 +477,7 @@ function detectItemLevel(root: Root, listItems: number, config: Config): { level
         if (next.type === 'heading') leaf = false;
         if (next.type === 'paragraph' && collapseWhitespace(plainText(next)).length >= 40) prose = true;
         if (next.type === 'list' && !isNotWorkList(next, blocks[j - 1])) list = true;
-        if (next.type === 'list' && next.children.some((li) => li.checked != null)) tasks = true;
+        if (next.type === 'list' && next.children.some(hasBox)) tasks = true;
       }
       // a section with sections of its own is an area, whatever prose opens it
       sections.push({ prose, list, led: leaf && first?.type === 'paragraph' && isProse(first), tasks });
@@ -502,7 +504,7 @@ function detectItemLevel(root: Root, listItems: number, config: Config): { level
 function isNotesBesideTasks(ctx: Ctx, blocks: readonly RootContent[], at: number): boolean {
   const list = blocks[at];
   const label = blocks[at - 1];
-  if (list?.type !== 'list' || list.children.some((li) => li.checked != null) || label?.type !== 'paragraph') return false;
+  if (list?.type !== 'list' || list.children.some(hasBox) || label?.type !== 'paragraph') return false;
   const text = collapseWhitespace(plainText(label));
   const first = label.children[0];
   // `Implemented:` or `**Acceptance criteria:** ✅ all met`
@@ -510,7 +512,7 @@ function isNotesBesideTasks(ctx: Ctx, blocks: readonly RootContent[], at: number
   if (!labelled || text.length > 60 || /[\r\n]/u.test(sourceOf(ctx, label))) return false;
   // every entry marked done (`- ✅ Added the timeout`): a report of finished work, not work
   if (list.children.every((li) => DONE_LEAD.test(leadStart(li)))) return true;
-  const isTaskList = (b: RootContent): boolean => b.type === 'list' && b.children.some((li) => li.checked != null);
+  const isTaskList = (b: RootContent): boolean => b.type === 'list' && b.children.some(hasBox);
   for (let j = at - 1; j >= 0 && blocks[j]?.type !== 'heading'; j -= 1) if (isTaskList(blocks[j] as RootContent)) return true;
   for (let j = at + 1; j < blocks.length && blocks[j]?.type !== 'heading'; j += 1) if (isTaskList(blocks[j] as RootContent)) return true;
   return false;
@@ -531,7 +533,7 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
   const patterns = compiledPatterns(ctx.config).context;
   const leads = list.children.map(leadOf);
   const plains = leads.map((lead) => (lead ? collapseWhitespace(plainText(lead)) : ''));
-  const matches = list.children.map((li, i) => li.checked == null && isContextText(plains[i] ?? '', patterns));
+  const matches = list.children.map((li, i) => !hasBox(li) && isContextText(plains[i] ?? '', patterns));
   const anyContext = matches.some(Boolean);
 
   list.children.forEach((li, i) => {
@@ -539,7 +541,7 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
     const plain = plains[i] ?? '';
     const nested = li.children.filter((c): c is List => c.type === 'list');
     const isContext =
-      matches[i] === true || (anyContext && li.checked == null && nested.length === 0 && lead?.type === 'paragraph' && isLabelForm(lead));
+      matches[i] === true || (anyContext && !hasBox(li) && nested.length === 0 && lead?.type === 'paragraph' && isLabelForm(lead));
     if (isContext) {
       addContext(ctx, li, plain, nested, parent, section);
       for (const n of nested) processList(ctx, n, parent, section);
@@ -576,11 +578,30 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       if (child === lead || (child === li.children[0] && child.type === 'blockquote')) return;
       // under a task that is a bold title (`- [ ] **Search work items**`) plain bullets describe its scope
       // and bullets that all start with a done mark (`- ✅ Created the index`) report what the task did
-      const plainChildren = child.type === 'list' && li.checked != null && child.children.every((n) => n.checked == null);
+      const plainChildren = child.type === 'list' && hasBox(li) && child.children.every((n) => !hasBox(n));
       const scope = plainChildren && (isBoldTitle(lead) || child.children.every((n) => DONE_LEAD.test(leadStart(n))));
       if (child.type === 'list' && !scope && !isNotWorkList(child, li.children[c - 1])) processList(ctx, child, draft, section);
       else if (child.type !== 'definition') draft.details.push(sourceOf(ctx, child));
     });
+  });
+}
+
+/**
+ * A checkbox that says how a list is to be read. `[X]` on an item is how a checked plain bullet is
+ * written back (rewrite.ts: checking `- Item` gives `- [X] Item`, unchecking removes it again), so
+ * it never counts: closing or reopening an issue must not change which lines are items.
+ */
+function hasBox(li: ListItem): boolean {
+  return li.checked != null && !writtenBack.has(li);
+}
+
+const writtenBack = new WeakSet<ListItem>();
+
+function markWrittenBackBoxes(ctx: Ctx, root: Root): void {
+  visit(root, 'listItem', (li: ListItem) => {
+    const start = li.position?.start.offset;
+    if (li.checked !== true || start === undefined) return;
+    if (/^(?:[-*+]|\d{1,9}[.)])[ \t]+\[X\]/u.test(ctx.text.slice(start + ctx.shift, start + ctx.shift + 16))) writtenBack.add(li);
   });
 }
 
@@ -659,7 +680,7 @@ const LEGEND_ENTRY = new RegExp(`^(?:${EMOJI_CLASS}|\\s)+\\s*(?:[:=：]|[-–—
  * (`**Benefits:**`, `Example:`, `Faydalar:`). A list with a checkbox is always work.
  */
 function isNotWorkList(list: List, previous: Nodes | undefined): boolean {
-  if (list.children.length === 0 || list.children.some((li) => li.checked != null)) return false;
+  if (list.children.length === 0 || list.children.some(hasBox)) return false;
   const leads = list.children.map(leadOf);
   if (leads.some((l) => l === null)) return false;
   const firstInline = (p: Paragraph | Heading): Nodes | undefined =>

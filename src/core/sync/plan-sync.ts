@@ -336,9 +336,13 @@ function planRemovals(roadmap: Roadmap, snapshot: Snapshot, match: ItemMatch, co
       continue;
     }
     // History showed the item deleted: the marker moves to today's version with the removal (in the
-    // same request), so that a line inserted there later is a new item, not this one reworded.
+    // same request), so that a line inserted there later is a new item, not this one reworded —
+    // unless today's version has an item with this key (another line that was its duplicate, now
+    // alone with that text): moved there, the marker would claim that item's issue next time.
     const sha = snapshot.history?.current.get(issue.marker.file)?.sha;
-    const recorded = match.gone.has(issue.number) && sha ? withMarkerBlob(issue.body, sha) : null;
+    const marker = issue.marker;
+    const keyTaken = roadmap.items.some((item) => item.file === marker.file && item.key === marker.key);
+    const recorded = match.gone.has(issue.number) && sha && !keyTaken ? withMarkerBlob(issue.body, sha) : null;
     // A person's issue is never closed by us: it only stops being tracked.
     if (issue.state === 'closed' || config.removed === 'leave' || issue.marker.adopted) {
       if (recorded !== null) ops.push({ kind: 'record-removal', number: issue.number, title: issue.title, file: issue.marker.file, body: recorded });
