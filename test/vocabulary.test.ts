@@ -88,4 +88,13 @@ describe('board words and the newer non-work sections', () => {
     expect(isContextLabel('Tracking issues:')).toBe(true);
     expect(isDefinedTerm('Not Started')).toBe(true);
   });
+
+  it('reads a trends survey as not work, in any language, years or not; competition analysis stays (its gaps are work)', () => {
+    expect(nonWorkSection('Industry Trends')).toBe('trends');
+    expect(nonWorkSection('2025-2026 보안 분석 트렌드')).toBe('trends');
+    expect(nonWorkSection('AI security trends')).toBe('trends');
+    expect(nonWorkSection('Tendencias')).toBe('trends');
+    expect(nonWorkSection('Trends dashboard widget')).toBeNull();
+    expect(nonWorkSection('Competitive analysis')).toBeNull();
+  });
 });

@@ -121,6 +121,11 @@ export const NON_WORK_SECTIONS: Readonly<Record<string, readonly string[]>> = {
     'слабые стороны', '強み', '弱み', '优势', '劣势', '강점', '약점',
   ],
   glossary: ['glossary', 'glosario', 'glossaire', 'glossar', 'glossário', 'glossario', 'sözlük', 'глоссарий', '用語集', '术语表'],
+  // A survey of the field. Not "competitive analysis": the gaps to close found there are work.
+  trends: [
+    'trends', 'industry trends', 'market trends', 'technology trends', 'tendencias', 'tendances', 'trends und entwicklungen', 'markttrends',
+    'tendências', 'tendenze', 'trendler', 'тренды', 'тенденции', 'トレンド', '趋势', '트렌드',
+  ],
 };
 
 /** A text as the tables hold it: NFKC, lowercase, no emoji, no surrounding punctuation, spaces collapsed. */
@@ -208,8 +213,11 @@ export function isBoardStage(name: string): boolean {
 /** The kind of non-work section the heading names ("table of contents", "legend", …), or null. */
 export function nonWorkSection(text: string): string | null {
   const s = vocabularyForm(text).replace(/\s*[(（].*$/u, '');
-  return nonWorkIndex.get(s) ?? null;
+  return nonWorkIndex.get(s) ?? (TRENDS_HEADING.test(s) ? 'trends' : null);
 }
+
+/** "2025-2026 security analysis trends", "AI industry trends": a survey of the field, not work. */
+const TRENDS_HEADING = /(?:^|\s)(?:trends|tendencias|tendances|tendências|tendenze|trendler|тренды|тенденции|トレンド|趋势|트렌드)$/u;
 
 /** Labels that introduce context, not work: a list right under "**Benefits:**" or "Faydalar:" is not a task list. */
 export const CONTEXT_LABELS: readonly string[] = [
