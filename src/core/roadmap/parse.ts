@@ -913,18 +913,39 @@ function withoutSummaryLists(drafts: readonly Draft[]): Draft[] {
       numbers(small) === numbers(large)
     );
   };
+  // Only titles sharing their text or a distinctive word can restate each other: an index keeps
+  // this linear for long files (a 100,000-item roadmap has no pair to compare all with all).
+  const byText = new Map<string, Draft[]>();
+  const byWord = new Map<string, Draft[]>();
+  for (const d of drafts) {
+    push(byText, norm.get(d) ?? '', d);
+    for (const w of words.get(d) ?? []) if (distinctive(w)) push(byWord, w, d);
+  }
+  const partners = new Map<Draft, Draft[]>();
+  const partnersOf = (d: Draft): Draft[] => {
+    let found = partners.get(d);
+    if (!found) {
+      const near = new Set([...(byText.get(norm.get(d) ?? '') ?? []), ...[...(words.get(d) ?? [])].flatMap((w) => byWord.get(w) ?? [])]);
+      found = [...near].filter((e) => e !== d && restates(d, e));
+      partners.set(d, found);
+    }
+    return found;
+  };
   const groups = new Map<List, Draft[]>();
-  for (const d of drafts) if (d.list) groups.set(d.list, [...(groups.get(d.list) ?? []), d]);
+  for (const d of drafts) if (d.list) push(groups, d.list, d);
   const dropped = new Set<List>();
   const repeats = (list: List, group: readonly Draft[]): number => {
-    const repeated = group.filter((d) => drafts.some((e) => e.list !== list && !(e.list && dropped.has(e.list)) && restates(d, e)));
+    const repeated = group.filter((d) => partnersOf(d).some((e) => e.list !== list && !(e.list && dropped.has(e.list))));
     // "Add tests" twice in two sections is not a summary: it takes two different titles restated
     return new Set(repeated.map((d) => norm.get(d))).size >= 2 ? repeated.length / group.length : 0;
   };
   // a summary is a list of its own; two subtask lists under different tasks may well share steps
-  const candidates = [...groups].filter(([list, group]) => group.length >= 2 && group.every((d) => d.parent === null) && repeats(list, group) >= 0.6);
-  candidates.sort((a, b) => repeats(b[0], b[1]) - repeats(a[0], a[1]) || (b[1][0]?.index ?? 0) - (a[1][0]?.index ?? 0));
-  for (const [list, group] of candidates) if (repeats(list, group) >= 0.6) dropped.add(list);
+  const scored = [...groups]
+    .filter(([, group]) => group.length >= 2 && group.every((d) => d.parent === null))
+    .map(([list, group]) => ({ list, group, score: repeats(list, group) }))
+    .filter((c) => c.score >= 0.6);
+  scored.sort((a, b) => b.score - a.score || (b.group[0]?.index ?? 0) - (a.group[0]?.index ?? 0));
+  for (const { list, group } of scored) if (repeats(list, group) >= 0.6) dropped.add(list);
   if (dropped.size === 0) return [...drafts];
   const gone = new Set<Draft>();
   for (const d of drafts) if ((d.list && dropped.has(d.list)) || (d.parent && gone.has(d.parent))) gone.add(d);
@@ -933,6 +954,12 @@ function withoutSummaryLists(drafts: readonly Draft[]): Draft[] {
     d.index = i;
   });
   return kept;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function buildFile(ctx: Ctx): RoadmapFile {
