@@ -897,7 +897,7 @@ function withoutSummaryLists(drafts: readonly Draft[]): Draft[] {
   // Words most titles share ("improve", "support") say nothing about which item a line restates.
   const titlesWith = new Map<string, number>();
   for (const set of words.values()) for (const w of set) titlesWith.set(w, (titlesWith.get(w) ?? 0) + 1);
-  const distinctive = (w: string): boolean => (titlesWith.get(w) ?? 0) <= Math.max(2, drafts.length * 0.1);
+  const distinctive = (w: string): boolean => (titlesWith.get(w) ?? 0) <= Math.max(2, Math.min(drafts.length * 0.1, 50));
   const numbers = (set: ReadonlySet<string>): string => [...set].filter((w) => /^\p{N}+$/u.test(w)).sort().join(' ');
   // "Add comments to work items" restates "Add Comments": one title's words (two at least, one of
   // them distinctive) all in the other's, and the same numbers ("Item 2" never restates "Item 12").
@@ -913,24 +913,30 @@ function withoutSummaryLists(drafts: readonly Draft[]): Draft[] {
       numbers(small) === numbers(large)
     );
   };
-  // Only titles sharing their text or a distinctive word can restate each other: an index keeps
-  // this linear for long files (a 100,000-item roadmap has no pair to compare all with all).
+  // Only titles sharing their text, or the shorter one's rarest word, can restate each other: an
+  // index keeps this near linear for long files (a 100,000-item roadmap has no pair to compare
+  // all with all). Pairs are found from the shorter side and recorded for both.
   const byText = new Map<string, Draft[]>();
   const byWord = new Map<string, Draft[]>();
   for (const d of drafts) {
     push(byText, norm.get(d) ?? '', d);
-    for (const w of words.get(d) ?? []) if (distinctive(w)) push(byWord, w, d);
+    for (const w of words.get(d) ?? []) push(byWord, w, d);
   }
-  const partners = new Map<Draft, Draft[]>();
-  const partnersOf = (d: Draft): Draft[] => {
-    let found = partners.get(d);
-    if (!found) {
-      const near = new Set([...(byText.get(norm.get(d) ?? '') ?? []), ...[...(words.get(d) ?? [])].flatMap((w) => byWord.get(w) ?? [])]);
-      found = [...near].filter((e) => e !== d && restates(d, e));
-      partners.set(d, found);
-    }
-    return found;
+  const partners = new Map<Draft, Set<Draft>>(drafts.map((d) => [d, new Set<Draft>()]));
+  const pair = (d: Draft, e: Draft): void => {
+    partners.get(d)?.add(e);
+    partners.get(e)?.add(d);
   };
+  for (const d of drafts) {
+    for (const e of byText.get(norm.get(d) ?? '') ?? []) if (e !== d) pair(d, e);
+    const own = words.get(d) ?? new Set<string>();
+    if (own.size < 2 || own.size > 16) continue;
+    let rarest: string | undefined;
+    for (const w of own) if (distinctive(w) && (rarest === undefined || (titlesWith.get(w) ?? 0) < (titlesWith.get(rarest) ?? 0))) rarest = w;
+    if (rarest === undefined) continue;
+    for (const e of byWord.get(rarest) ?? []) if (e !== d && (words.get(e)?.size ?? 0) >= own.size && restates(d, e)) pair(d, e);
+  }
+  const partnersOf = (d: Draft): Draft[] => [...(partners.get(d) ?? [])];
   const groups = new Map<List, Draft[]>();
   for (const d of drafts) if (d.list) push(groups, d.list, d);
   const dropped = new Set<List>();
