@@ -21,7 +21,7 @@ import { childLogger, errorMessage, type Logger } from '../shell/client.js';
 import { BlobCache } from '../shell/fetch-repo-files.js';
 import { MemoryPendingStore } from '../shell/pending-store.js';
 import { pacingFromEnv, WriteQueues, type PacingOptions } from '../shell/write-queue.js';
-import { createClusterParts, type ClusterOptions, type ClusterParts } from './cluster-mode.js';
+import type { ClusterOptions, ClusterParts } from './cluster-mode.js';
 import { MemoryJobQueue } from './jobs/memory-job-queue.js';
 import { jobDelays, runJob } from './jobs/run-job.js';
 
@@ -90,7 +90,11 @@ export function createRoadmapSyncApp(options: RoadmapSyncAppOptions = {}): Roadm
     const pacing = options.pacing ?? envPacing;
     const run = (spec: JobSpec): Promise<void> => runJob(rt, spec);
     const delays = (spec: JobSpec): JobDelays => jobDelays(rt, spec);
-    if (clusterOptions) cluster = createClusterParts(clusterOptions, { log, pacing, reconcileMinutes, run, delays });
+    if (clusterOptions) {
+      // Loaded only in clustered mode: embedded mode (the sandbox, tests, one instance) never loads BullMQ.
+      const { createClusterParts } = await import('./cluster-mode.js');
+      cluster = createClusterParts(clusterOptions, { log, pacing, reconcileMinutes, run, delays });
+    }
     const rt: AppRuntime = {
       log,
       jobs: cluster?.jobs ?? new MemoryJobQueue(new RepoScheduler(log), run, delays),
