@@ -7,13 +7,13 @@
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { parseRepoOption } from '../src/cli/parse-repo-option.js';
 import { Capture } from './helpers/capture.js';
+import { freePort } from './helpers/free-port.js';
 
 const MAIN = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -48,16 +48,6 @@ async function runMain(...argv: string[]): Promise<{ code: number; out: Capture;
   const started = performance.now();
   const code = await main(argv, out, err);
   return { code, out, err, ms: performance.now() - started };
-}
-
-/** A loopback port with nothing listening on it. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;

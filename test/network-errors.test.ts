@@ -5,11 +5,12 @@
  * down (retryAfterBaseValue 10: one second is 10 ms).
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorMessage, errorStatus, type Logger } from '../src/shell/client.js';
 import { createRestClient, type RestClient } from '../src/shell/create-rest-client.js';
 import { describeNetworkError } from '../src/shell/describe-network-error.js';
+import { freePort } from './helpers/free-port.js';
 
 const BASE = 10;
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
@@ -22,15 +23,6 @@ afterEach(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** A loopback HTTP server that counts connections and answers with `handle` (or never). */
 async function serve(handle: ((socket: Socket) => void) | null): Promise<{ url: string; attempts: () => number }> {

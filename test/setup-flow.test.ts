@@ -19,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseEnv } from '../src/core/config/env.js';
 import { findAttributeBreakers } from '../src/app/setup-manifest.js';
-import { freePort, generatePrivateKey, sleep, spawnApp, type AppProcess } from './helpers/reliability-process.js';
+import { freePort } from './helpers/free-port.js';
+import { generatePrivateKey, sleep, spawnApp, type AppProcess } from './helpers/reliability-process.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const APP_YML = readFileSync(join(ROOT, 'app.yml'), 'utf8');

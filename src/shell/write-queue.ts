@@ -124,6 +124,12 @@ export class WriteQueue {
   }
 }
 
+/** The spacing and the two windows in (possibly scaled) milliseconds, as every pacer applies them. */
+export function pacingWindows(options: Pick<PacingOptions, 'minIntervalMs' | 'timeScale'>): { intervalMs: number; minuteMs: number; hourMs: number } {
+  const scale = options.timeScale ?? 1;
+  return { intervalMs: (options.minIntervalMs ?? 0) / scale, minuteMs: 60_000 / scale, hourMs: 3_600_000 / scale };
+}
+
 /** The pacing rules kept in this process: right whenever one process is the only writer. */
 export class LocalPacer implements WritePacer {
   private readonly stamps: number[] = [];
@@ -136,10 +142,7 @@ export class LocalPacer implements WritePacer {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: PacingOptions) {
-    const scale = options.timeScale ?? 1;
-    this.minuteMs = 60_000 / scale;
-    this.hourMs = 3_600_000 / scale;
-    this.intervalMs = (options.minIntervalMs ?? 0) / scale;
+    ({ intervalMs: this.intervalMs, minuteMs: this.minuteMs, hourMs: this.hourMs } = pacingWindows(options));
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { ensureDebianCommand } from './debian-command.js';
-import { freePort, sleep } from './reliability-process.js';
+import { freePort } from './free-port.js';
+import { sleep } from './reliability-process.js';
 
 export interface RedisServer {
   readonly url: string;

@@ -7,12 +7,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEmulator, deliverEvent, type Emulator, type EmulatorEvent } from '@roadmap-sync/github-emulator';
+import { freePort } from './free-port.js';
 
 export const PROCESS_SECRET = 'reliability-webhook-secret';
 const MAIN = join(import.meta.dirname, '..', '..', 'src', 'app', 'main.ts');
@@ -39,15 +39,6 @@ export interface ProcessWorld {
   /** Waits until `done()` holds and the emulator saw no request for `quietMs`. */
   waitQuiet(done: () => boolean, options?: { quietMs?: number; timeoutMs?: number }): Promise<void>;
   close(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /**

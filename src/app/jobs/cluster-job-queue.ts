@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorMessage, isInstallationGone, type Logger } from '../../shell/client.js';
@@ -126,15 +127,15 @@ export class ClusterJobQueue implements JobQueue {
   async close(graceMs = 10_000): Promise<void> {
     if (this.depthTimer) clearInterval(this.depthTimer);
     const closing = this.worker.close();
-    const ended = await Promise.race([closing.then(() => true), sleep(graceMs).then(() => false)]);
+    const ended = await Promise.race([closing.then(() => true), setTimeout(graceMs, false, { ref: false })]);
     if (!ended) {
       // Jobs still running past the grace period lose their locks: their next write is refused,
       // they fail, and BullMQ hands them to another instance (converge picks up where they stopped).
+      // Jobs that end in time release their own locks.
       this.options.log.warn({ graceMs }, `shutdown: jobs still running after ${graceMs} ms; handing them back to the queue`);
       await this.options.locks.releaseAll();
       await closing;
     }
-    await this.options.locks.releaseAll();
     await this.queue.close();
   }
 
@@ -184,10 +185,6 @@ export class ClusterJobQueue implements JobQueue {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`no answer within ${ms} ms`)))]);
+  return Promise.race([promise, setTimeout(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`no answer within ${ms} ms`)))]);
 }

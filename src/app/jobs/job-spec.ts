@@ -26,8 +26,9 @@ export function jobKey(spec: JobSpec): string {
 
 /**
  * A job enqueued while another of the same key and lane waits joins it (converge is
- * level-triggered; checkbox and marker jobs read the PendingStore). Each preview head gets its own
- * lane in the cluster, where a waiting job's data cannot be replaced.
+ * level-triggered; checkbox and marker jobs read the PendingStore). In embedded mode a newer
+ * preview replaces the waiting one; in the cluster, where a waiting job's data cannot be replaced,
+ * each head sha is deduplicated on its own (ClusterJobQueue.enqueue).
  */
 export function jobLane(spec: JobSpec): string {
   return spec.kind;

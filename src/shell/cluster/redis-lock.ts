@@ -1,11 +1,9 @@
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { WriteFence } from '../write-fence.js';
-import { defineScript, type RedisScript } from './redis-script.js';
+import { defineRenewIfHolder, defineScript, type RedisScript } from './redis-script.js';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 
 export interface HeldLock extends WriteFence {
@@ -32,7 +30,7 @@ export class RedisLocks {
     private readonly onLost: (key: string) => void = () => undefined,
   ) {
     this.releaseScript = defineScript(redis, 'roadmapSyncLockRelease', 1, RELEASE);
-    this.renewScript = defineScript(redis, 'roadmapSyncLockRenew', 1, RENEW);
+    this.renewScript = defineRenewIfHolder(redis);
   }
 
   /** The lock on `name`, or null when another holder has it. */

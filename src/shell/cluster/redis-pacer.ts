@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import type { PacingOptions, WritePacer, WritePermit } from '../write-queue.js';
+import { setTimeout } from 'node:timers/promises';
+import { pacingWindows, type PacingOptions, type WritePacer, type WritePermit } from '../write-queue.js';
 import { LockLostError, type WriteFence } from '../write-fence.js';
-import { defineScript, LUA_NOW_MS, type RedisScript } from './redis-script.js';
+import { defineRenewIfHolder, defineScript, LUA_NOW_MS, type RedisScript } from './redis-script.js';
 
 /**
  * KEYS: slot, stamps, last start, fence lock (or "" for none).
@@ -54,9 +55,6 @@ end
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** KEYS: slot. ARGV: permit id, ttl ms. Keeps a long write's slot (one slowed by retries) from expiring. */
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
 
 export interface RedisPacerOptions extends Pick<PacingOptions, 'perMinute' | 'perHour' | 'minIntervalMs' | 'timeScale'> {
   /** Key prefix shared by the cluster. */
@@ -93,15 +91,17 @@ export class RedisPacer implements WritePacer {
   ) {
     this.acquireScript = defineScript(redis, 'roadmapSyncPaceAcquire', 4, ACQUIRE);
     this.releaseScript = defineScript(redis, 'roadmapSyncPaceRelease', 3, RELEASE);
-    this.renewScript = defineScript(redis, 'roadmapSyncPaceRenew', 1, RENEW);
+    // Keeps a long write's slot (one slowed by retries) from expiring.
+    this.renewScript = defineRenewIfHolder(redis);
     const base = `${options.prefix}:pace:{${installation}}`;
     this.keys = [`${base}:slot`, `${base}:stamps`, `${base}:last`];
-    const scale = options.timeScale ?? 1;
-    this.intervalMs = Math.round((options.minIntervalMs ?? 0) / scale);
-    this.minuteMs = Math.round(60_000 / scale);
-    this.hourMs = Math.round(3_600_000 / scale);
+    // Whole milliseconds: the scripts compare them with Redis' clock.
+    const windows = pacingWindows(options);
+    this.intervalMs = Math.round(windows.intervalMs);
+    this.minuteMs = Math.round(windows.minuteMs);
+    this.hourMs = Math.round(windows.hourMs);
     this.slotTtlMs = options.slotTtlMs ?? 30_000;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? ((ms) => setTimeout(ms));
   }
 
   async acquire(waits: number[], fence?: WriteFence): Promise<WritePermit> {
