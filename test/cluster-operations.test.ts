@@ -85,7 +85,8 @@ describe('health and readiness', () => {
       emulator.installApp({ owner: 'away', repos: ['app'] });
       await until(() => refused > 0, 20_000, 'the delivery refused');
       unsubscribe();
-      expect(app.lines.join('\n')).toContain('could not queue the work of installation delivery');
+      // The child's log reaches this process after its answer did: wait for the line to arrive.
+      await until(() => app.lines.some((l) => l.includes('could not queue the work of installation delivery')), 10_000, 'the log line of the refused delivery');
 
       // Redis is back (same address): the app reconnects by itself and takes deliveries again.
       const back = await startRedisServer({ port: own.port });
@@ -121,7 +122,7 @@ describe('graceful shutdown', () => {
     emulator.createRepo({ owner: 'term', name: 'app', files: { 'ROADMAP.md': checklist(30) } });
     emulator.installApp({ owner: 'term', repos: ['app'] });
     await until(() => managedIssues(emulator, 'term', 'app').length >= 5, 30_000, 'the first issues');
-    expect(first.lines.some((l) => l.includes('converge term/app') && l.includes('started on this instance'))).toBe(true);
+    await until(() => first.lines.some((l) => l.includes('converge term/app') && l.includes('started on this instance')), 10_000, 'the first instance running the converge');
 
     const stopping = Date.now();
     first.child.kill('SIGTERM');
@@ -129,7 +130,8 @@ describe('graceful shutdown', () => {
     const stoppedMs = Date.now() - stopping;
     expect(code).toBe(0);
     expect(stoppedMs).toBeLessThan(10_000);
-    expect(first.lines.join('\n')).toContain('handing them back to the queue');
+    // 'exit' can come before the last of its output has been read.
+    await until(() => first.lines.some((l) => l.includes('handing them back to the queue')), 10_000, 'the shutdown log line');
     const createdAtStop = managedIssues(emulator, 'term', 'app').length;
     expect(createdAtStop).toBeLessThan(30);
 
