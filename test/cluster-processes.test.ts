@@ -15,7 +15,9 @@ import { checkboxCommits, managedIssues, SEEDS_CONFIG, seedFiles } from './helpe
 import { startClusterWorld, type ClusterWorld } from './helpers/cluster-world.js';
 import { sleep } from './helpers/reliability-process.js';
 
-const INTERVAL_MS = 50;
+// 100 ms, not less: at 50 ms the whole suite beside this test on two cores once delayed an arrival
+// past the emulator's tolerance; fewer writes a second leave the four processes less loaded.
+const INTERVAL_MS = 100;
 /**
  * Arrival jitter forgiven between two paced writes, the emulator's own rule (INTERVAL_TOLERANCE):
  * four busy processes on two cores hear their grant, send, and record an arrival a few ms late.
