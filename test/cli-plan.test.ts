@@ -40,7 +40,7 @@ describe('roadmap-sync plan', () => {
       '      [ ] Implement JWT-based authentication  (roadmap; line 8)',
     ]);
     expect(lines.filter((l) => /^\d{3}_[0-9a-f]{16}\.txt$/.test(l))).toHaveLength(5);
-    expect(lines.at(-1)).toBe('5 files · 586 items (0 checked) · 29 milestones · 68 labels');
+    expect(lines.at(-1)).toBe('5 files · 571 items (0 checked) · 28 milestones · 68 labels');
   });
 
   it('--json: items with key, file, line, title, checked, milestone, labels, parent, issue; files; milestones; labels; problems', async () => {
@@ -51,12 +51,12 @@ describe('roadmap-sync plan', () => {
     expect(doc.files).toHaveLength(5);
     expect(doc.files[0]).toEqual({ path: '000_73e3fa0e1b9c444b.txt', items: 92, structure: { kind: 'lists', reason: 'list items' }, refused: null });
     expect(doc.items.every((i) => (i.issue as { created: boolean }).created)).toBe(true);
-    expect(doc.items).toHaveLength(586);
-    expect(doc.milestones).toHaveLength(29);
+    expect(doc.items).toHaveLength(571);
+    expect(doc.milestones).toHaveLength(28);
     expect(doc.labels).toHaveLength(68);
     for (const item of doc.items) expect(Object.keys(item).sort()).toEqual(['checked', 'file', 'issue', 'key', 'labels', 'line', 'milestone', 'parent', 'title']);
     const keys = new Set(doc.items.map((i) => i.key));
-    expect(keys.size).toBe(586);
+    expect(keys.size).toBe(571);
     for (const item of doc.items) if (item.parent !== null) expect(keys.has(item.parent as string)).toBe(true);
     expect(doc.items[1]).toMatchObject({ file: '000_73e3fa0e1b9c444b.txt', line: 8, title: 'Implement JWT-based authentication', checked: false, milestone: 'Backend Enhancements', parent: doc.items[0]?.key });
     expect(doc.labels[0]).toEqual({ name: 'roadmap', color: '0e8a16', description: expect.any(String) });

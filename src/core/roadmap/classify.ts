@@ -109,6 +109,14 @@ export function cleanHeadingText(text: string, dropNumbering = true): string {
   return s.trim();
 }
 
+/** A trailing done mark: "… ✅", "… ✅ DONE", "… ✔️ COMPLETE (2025-03)". */
+const TRAILING_DONE = /[✅✔☑]\u{FE0F}?[\p{Lu}\s!-]*(?:\([^()]*\))?\s*$/u;
+
+/** A heading whose text ends with a done mark: the work it names is finished. */
+export function isMarkedDone(headingText: string): boolean {
+  return TRAILING_DONE.test(headingText.length > 200 ? headingText.slice(-200) : headingText);
+}
+
 /** Remove every emoji (status markers like ✅ 🔄 ⏳) from a text. */
 export function stripEmoji(text: string): string {
   return text.replace(EMOJI_ANYWHERE, '');

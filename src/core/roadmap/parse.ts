@@ -32,6 +32,7 @@ import {
   classifySection,
   cleanHeadingText,
   compiledPatterns,
+  isMarkedDone,
   priorityFromContext,
   priorityLabel,
   resolveLevels,
@@ -41,11 +42,12 @@ import {
 } from './classify.js';
 import { findIssueRef } from './issue-ref.js';
 import { milestoneDueDate } from './milestone-due-date.js';
-import { isContextLabel, isDefinedTerm } from './vocabulary.js';
+import { isContextLabel, isDefinedTerm, isVisionHeading } from './vocabulary.js';
 import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
 import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
 import { readTableItems } from './parse-tables.js';
+import { prioritySummaryItems } from './priority-summary.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
 import { ParseCache } from './parse-cache.js';
 import type {
@@ -290,6 +292,8 @@ function walkDocument(ctx: Ctx, root: Root): void {
   let skipDepth: number | null = null;
   let pseudoSkip = false;
   let headingItem: { draft: Draft; node: Heading; depth: number; end: number; childSection: Section } | null = null;
+  // the nearest heading above says its work is finished (`#### 4.1 ML detection ✅`)
+  let underDone = false;
 
   const closeHeadingItem = (): void => {
     if (!headingItem) return;
@@ -300,6 +304,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
   for (let i = 0; i < blocks.length; i += 1) {
     const block = blocks[i] as RootContent;
     if (block.type === 'heading') {
+      underDone = isMarkedDone(collapseWhitespace(plainText(block)));
       if (headingItem && block.depth <= headingItem.depth) closeHeadingItem();
       if (headingItem) {
         headingItem.draft.details.push(sourceOf(ctx, block));
@@ -339,7 +344,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
     }
     if (block.type === 'list') {
       if (pseudoSkip) continue;
-      if (isNotWorkList(block, blocks[i - 1]) || isNotesBesideTasks(ctx, blocks, i)) {
+      if (isNotWorkList(block, blocks[i - 1]) || isNotesBesideTasks(ctx, blocks, i) || isReportOrPillars(block, underDone, stack)) {
         if (headingItem) headingItem.draft.details.push(sourceOf(ctx, block));
         else addDescription(ctx, section, sourceOf(ctx, block));
         continue;
@@ -697,6 +702,33 @@ function isNotWorkList(list: List, previous: Nodes | undefined): boolean {
   return previous?.type === 'paragraph' && isContextLabel(collapseWhitespace(plainText(previous)));
 }
 
+/**
+ * A term list (`- **Tests**: 20+ cases`, `- 📝 **Past** – the journal`) that describes rather than
+ * asks: right under a heading marked done, it reports what was built; in a vision section, it
+ * names the vision's pillars. Task lists and plain bullets stay work.
+ */
+function isReportOrPillars(list: List, underDone: boolean, stack: readonly SectionHeading[]): boolean {
+  if (!underDone && !stack.some((h) => !h.isTitle && isVisionHeading(h.text))) return false;
+  return isTermList(list);
+}
+
+/** Every entry is a bold term followed by its description (`**Term**: …`, `**Term** - …`, `**Term:** …`). */
+function isTermList(list: List): boolean {
+  if (list.children.length === 0 || list.children.some(hasBox)) return false;
+  return list.children.every((li) => {
+    const lead = leadOf(li);
+    if (!lead) return false;
+    const at = lead.children.findIndex((c) => !(c.type === 'text' && stripEmoji(c.value).trim() === ''));
+    const term = lead.children[at];
+    if (term?.type !== 'strong') return false;
+    const words = collapseWhitespace(plainText(term)).replace(/[:：]$/u, '').trim().split(/\s+/u).length;
+    if (words > 6) return false;
+    if (/[:：]\s*$/u.test(plainText(term))) return true;
+    const after = lead.children[at + 1];
+    return after?.type === 'text' && /^\s*(?:[:：]|[-–—]\s)/u.test(after.value);
+  });
+}
+
 /** `Term: definition`, `Term — definition`, `Term - definition`, `Term = definition`: a short term (at most 6 words) first. */
 const TERM_ENTRY = /^([^:：=]{1,60}?)\s*(?:[:：=]|\s[-–—]\s)\s*(\S.*)$/u;
 /** Facts, not tasks: a definition that is a number (amount, percentage, date), or a file path, file name or URL on either side. */
@@ -962,6 +994,21 @@ function withoutSummaryLists(drafts: readonly Draft[]): Draft[] {
   return kept;
 }
 
+/** Drafts without the lists of a priority summary that paraphrases items listed elsewhere (priority-summary.ts). */
+function withoutPrioritySummaries(drafts: readonly Draft[]): Draft[] {
+  const flagged = prioritySummaryItems(drafts.map((d) => ({ title: d.title, headingPath: d.section.headingPath })));
+  if (flagged.size === 0) return [...drafts];
+  const gone = new Set<Draft>();
+  drafts.forEach((d, i) => {
+    if (flagged.has(i) || (d.parent && gone.has(d.parent))) gone.add(d);
+  });
+  const kept = drafts.filter((d) => !gone.has(d));
+  kept.forEach((d, i) => {
+    d.index = i;
+  });
+  return kept;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -970,7 +1017,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 function buildFile(ctx: Ctx): RoadmapFile {
   const { path } = ctx;
-  const drafts = withoutSummaryLists(ctx.drafts);
+  const drafts = withoutSummaryLists(withoutPrioritySummaries(ctx.drafts));
   const keys = assignItemKeys(
     path,
     drafts.map((d) => ({ plain: d.plain, headingPath: d.section.headingPath, parentIndex: d.parent?.index ?? null })),

@@ -119,6 +119,12 @@ export const NON_WORK_SECTIONS: Readonly<Record<string, readonly string[]>> = {
     'strengths', 'weaknesses', 'swot', 'fortalezas', 'debilidades', 'forces', 'faiblesses', 'points forts', 'points faibles', 'stärken',
     'schwächen', 'pontos fortes', 'pontos fracos', 'punti di forza', 'punti deboli', 'güçlü yönler', 'zayıf yönler', 'сильные стороны',
     'слабые стороны', '強み', '弱み', '优势', '劣势', '강점', '약점',
+    // what the product already has over others, said of itself ("Competitive Differentiators" to build stays work)
+    'our differentiators', 'what sets us apart', 'what makes us different', 'why us', 'our strengths', 'our advantages', 'unique selling points',
+    'nuestros diferenciadores', 'nuestros diferenciales', 'nuestras ventajas', 'nos différenciateurs', 'nos atouts', 'nos points forts',
+    'unsere alleinstellungsmerkmale', 'unsere stärken', 'unsere vorteile', 'nossos diferenciais', 'nossas vantagens', 'nossos pontos fortes',
+    'i nostri punti di forza', 'i nostri vantaggi', 'farklarımız', 'güçlü yanlarımız', 'наши преимущества', 'наши отличия', '私たちの強み',
+    '当社の強み', '我们的优势', '我们的差异化', '우리의 차별점', '우리의 강점',
   ],
   glossary: ['glossary', 'glosario', 'glossaire', 'glossar', 'glossário', 'glossario', 'sözlük', 'глоссарий', '用語集', '术语表'],
   // A survey of the field. Not "competitive analysis": the gaps to close found there are work.
@@ -157,6 +163,7 @@ const PRIORITY_ALT = alternation(priorityWords);
 const MOSCOW_ALT = alternation(moscowIndex.keys());
 // "High Priority", "Priority: High", "Yüksek Öncelik", "Prioridad Alta", "優先度：高", "高优先级", "Priority 1", "P0"
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+const CJK_TEXT = new RegExp(`[${CJK}]`, 'u');
 const END = `(?=$|[^\\p{L}\\p{N}]|[${CJK}])`;
 const LEVEL_THEN_WORD = new RegExp(`^(${LEVEL_ALT})${END}\\s*(?:(?:${PRIORITY_ALT})${END})?`, 'u');
 const WORD_THEN_LEVEL = new RegExp(`^(?:${PRIORITY_ALT})\\s*[:：#\\-–]?\\s*(?:(p?\\d)\\b|(${LEVEL_ALT})${END})`, 'u');
@@ -194,6 +201,28 @@ export function priorityOf(text: string, strict = true): string | null {
   return null;
 }
 
+/** Words for ranking work as a whole ("Prioritization", "Priorisierung"): with the priority words, a priority summary heading. */
+export const PRIORITIZATION_WORDS: readonly string[] = [
+  'prioritization', 'prioritisation', 'priorización', 'priorizacion', 'priorização', 'priorizacao', 'priorisation', 'priorisierung',
+  'prioritizzazione', 'önceliklendirme', 'приоритизация', '優先順位', '優先順位付け', '优先级排序', '우선순위 지정',
+];
+const summaryWords = [...PRIORITY_WORDS, ...PRIORITIZATION_WORDS];
+const summaryWordSet = new Set(summaryWords.filter((w) => !CJK_TEXT.test(w)));
+const summaryCjk = summaryWords.filter((w) => CJK_TEXT.test(w));
+
+/**
+ * A heading that names priorities as a whole ("Priority Recommendations", "Priorities", "Prioridades
+ * sugeridas", "優先順位"), not one level of them ("High Priority", "P1"): its lists rank work.
+ */
+export function isPrioritySummaryHeading(text: string): boolean {
+  if (priorityOf(text) !== null) return false;
+  // "v1.1 Planning (Post-Launch Priorities)" is a release that happens to be ranked, not a ranking
+  const s = vocabularyForm((text.length > 200 ? text.slice(0, 200) : text).replace(/[(（][^()（）]*[)）]/gu, ' '));
+  if (s === '' || /(?:^|\s)v?\d+(?:\.\d+)+(?:\s|$)/u.test(s)) return false;
+  if (s.split(/[^\p{L}\p{N}]+/u).some((w) => summaryWordSet.has(w))) return true;
+  return summaryCjk.some((w) => s.includes(w));
+}
+
 /** True when the text is one of the priority words alone ("Priority", "Prioridad", "優先度"). */
 export function isPriorityWord(text: string): boolean {
   return priorityWords.has(vocabularyForm(text));
@@ -215,6 +244,17 @@ export function nonWorkSection(text: string): string | null {
   const s = vocabularyForm(text).replace(/\s*[(（].*$/u, '');
   return nonWorkIndex.get(s) ?? (TRENDS_HEADING.test(s) ? 'trends' : null);
 }
+
+/**
+ * A vision heading ("Long-term vision", "Visão de Longo Prazo", "ビジョン"): its term lists
+ * (`**Past** – the journal`) are the vision's pillars, not tasks; its plain task bullets stay work.
+ */
+export function isVisionHeading(text: string): boolean {
+  const s = vocabularyForm(text.length > 200 ? text.slice(0, 200) : text);
+  return VISION_WORD.test(s) || VISION_CJK.some((w) => s.includes(w));
+}
+const VISION_WORD = /(?:^|\s)(?:vision|visions|visão|visión|visione|vizyon|vizyonu|видение|виденье)(?:\s|$)/u;
+const VISION_CJK = ['ビジョン', '愿景', '願景', '비전'];
 
 /** "2025-2026 security analysis trends", "AI industry trends": a survey of the field, not work. */
 const TRENDS_HEADING = /(?:^|\s)(?:trends|tendencias|tendances|tendências|tendenze|trendler|тренды|тенденции|トレンド|趋势|트렌드)$/u;
