@@ -31,8 +31,14 @@ function telling(title: string): Set<string> {
  */
 export function prioritySummaryItems(items: readonly SummaryCandidate[]): Set<number> {
   const groups = new Map<string, number[]>();
+  const summaryHeading = new Map<string, boolean>();
+  const isSummary = (h: string): boolean => {
+    let hit = summaryHeading.get(h);
+    if (hit === undefined) summaryHeading.set(h, (hit = isPrioritySummaryHeading(h)));
+    return hit;
+  };
   items.forEach((item, i) => {
-    const at = item.headingPath.findIndex((h, depth) => depth > 0 && isPrioritySummaryHeading(h));
+    const at = item.headingPath.findIndex((h, depth) => depth > 0 && isSummary(h));
     if (at < 0) return;
     const key = item.headingPath.slice(0, at + 1).join('\u0000');
     const group = groups.get(key);
