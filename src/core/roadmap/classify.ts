@@ -14,6 +14,7 @@ import type { Config } from '../config/config.js';
 import { MAX_SCAN } from './plain-text.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
 import { truncate } from '../text/truncate.js';
+import { isSessionInstructions } from './session-instructions.js';
 import { isStage, nonWorkSection, PRIORITY_WORDS, priorityOf } from './vocabulary.js';
 
 export type HeadingKind =
@@ -128,7 +129,7 @@ export function classifyHeading(text: string, config: Config): HeadingKind {
   if (text === '') return { kind: 'plain' };
   // Config patterns only ever see a bounded prefix: their backtracking is polynomial in its length.
   const probe = text.length > MAX_PATTERN_INPUT ? text.slice(0, MAX_PATTERN_INPUT) : text;
-  if (p.skipSections.some((r) => r.test(probe)) || nonWorkSection(probe) !== null) return { kind: 'skip' };
+  if (p.skipSections.some((r) => r.test(probe)) || nonWorkSection(probe) !== null || isSessionInstructions(probe)) return { kind: 'skip' };
   const named = priorityOf(probe);
   if (named !== null) return { kind: 'priority', priority: named };
   if (p.priority.some((r) => r.test(probe))) return { kind: 'priority', priority: normalizePriority(text) };

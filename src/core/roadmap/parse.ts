@@ -35,12 +35,14 @@ import {
   isMarkedDone,
   priorityFromContext,
   priorityLabel,
-  resolveLevels,
   stripEmoji,
   type HeadingKind,
   type SectionHeading,
 } from './classify.js';
+import { resolveTitleAndLevel } from './document-title.js';
+import { isNotesOfDoneWork } from './done-work-notes.js';
 import { findIssueRef } from './issue-ref.js';
+import { endsInstructions, openInstructionsBanner, type InstructionsBanner } from './session-instructions.js';
 import { milestoneDueDate } from './milestone-due-date.js';
 import { isContextLabel, isDefinedTerm, isVisionHeading } from './vocabulary.js';
 import { assignItemKeys, normalizeItemText } from './item-key.js';
@@ -279,17 +281,16 @@ function walkDocument(ctx: Ctx, root: Root): void {
   const firstList = blocks.findIndex((b) => b.type === 'list');
   const firstHeading = sectionHeadings[0];
   const titleAllowed = firstHeading !== undefined && (firstList < 0 || blocks.indexOf(firstHeading) < firstList);
-  const { titleIndex, level } = resolveLevels(
-    sectionHeadings.map((h) => h.depth),
-    config.headings.milestoneLevel,
-    titleAllowed,
-  );
+  const { titleIndex, level } = resolveTitleAndLevel(sectionHeadings, blocks, (h) => headingText(h), config, titleAllowed);
   const titleNode = titleIndex === null ? null : sectionHeadings[titleIndex];
   const outline = outlineNumbered(blocks.filter((b): b is Heading => b.type === 'heading'));
 
   let stack: SectionHeading[] = [];
   let section = sectionFor(ctx, stack, level);
   let skipDepth: number | null = null;
+  // instructions under a top-level banner heading end before the rest of the document (session-instructions.ts)
+  let banner: InstructionsBanner<SectionHeading> | null = null;
+  const topDepth = Math.min(...sectionHeadings.map((h) => h.depth));
   let pseudoSkip = false;
   let headingItem: { draft: Draft; node: Heading; depth: number; end: number; childSection: Section } | null = null;
   // the nearest heading above says its work is finished (`#### 4.1 ML detection ✅`)
@@ -303,6 +304,11 @@ function walkDocument(ctx: Ctx, root: Root): void {
 
   for (let i = 0; i < blocks.length; i += 1) {
     const block = blocks[i] as RootContent;
+    if (banner && skipDepth !== null && endsInstructions(banner, block, (h) => classifyHeading(headingText(h, outline.has(h)), config))) {
+      [skipDepth, stack, banner] = [null, banner.resume, null];
+      section = sectionFor(ctx, stack, level);
+      if (block.type !== 'heading') continue;
+    }
     if (block.type === 'heading') {
       underDone = isMarkedDone(collapseWhitespace(plainText(block)));
       if (headingItem && block.depth <= headingItem.depth) closeHeadingItem();
@@ -316,6 +322,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
       const isTitle = block === titleNode;
       const text = headingText(block, outline.has(block));
       const kind = isTitle ? ({ kind: 'plain' } as const) : classifyHeading(text, config);
+      banner = kind.kind === 'skip' && itemLevel === null ? openInstructionsBanner(text, block.depth, topDepth, stack) : null;
       stack = stack.filter((h) => h.depth < block.depth);
       if (kind.kind === 'skip') {
         skipDepth = block.depth;
@@ -344,7 +351,12 @@ function walkDocument(ctx: Ctx, root: Root): void {
     }
     if (block.type === 'list') {
       if (pseudoSkip) continue;
-      if (isNotWorkList(block, blocks[i - 1]) || isNotesBesideTasks(ctx, blocks, i) || isReportOrPillars(block, underDone, stack)) {
+      if (
+        isNotWorkList(block, blocks[i - 1]) ||
+        isNotesBesideTasks(ctx, blocks, i) ||
+        isReportOrPillars(block, underDone, stack) ||
+        isNotesOfDoneWork(block, blocks[i - 1], () => isOneLine(ctx, blocks[i - 1]), (l) => l.children.some(hasBox))
+      ) {
         if (headingItem) headingItem.draft.details.push(sourceOf(ctx, block));
         else addDescription(ctx, section, sourceOf(ctx, block));
         continue;
@@ -512,8 +524,8 @@ function isNotesBesideTasks(ctx: Ctx, blocks: readonly RootContent[], at: number
   if (list?.type !== 'list' || list.children.some(hasBox) || label?.type !== 'paragraph') return false;
   const text = collapseWhitespace(plainText(label));
   const first = label.children[0];
-  // `Implemented:` or `**Acceptance criteria:** ✅ all met`
-  const labelled = /[:：]$/u.test(text) || (first?.type === 'strong' && /[:：]$/u.test(collapseWhitespace(plainText(first))));
+  // `Implemented:`, `**Acceptance criteria:** ✅ all met` or a bold line (`**Strategy: fast CI, live E2E nightly**`)
+  const labelled = /[:：]$/u.test(text) || (first?.type === 'strong' && /[:：]$/u.test(collapseWhitespace(plainText(first)))) || isBoldTitle(label);
   if (!labelled || text.length > 60 || /[\r\n]/u.test(sourceOf(ctx, label))) return false;
   // every entry marked done (`- ✅ Added the timeout`): a report of finished work, not work
   if (list.children.every((li) => DONE_LEAD.test(leadStart(li)))) return true;
@@ -521,6 +533,11 @@ function isNotesBesideTasks(ctx: Ctx, blocks: readonly RootContent[], at: number
   for (let j = at - 1; j >= 0 && blocks[j]?.type !== 'heading'; j -= 1) if (isTaskList(blocks[j] as RootContent)) return true;
   for (let j = at + 1; j < blocks.length && blocks[j]?.type !== 'heading'; j += 1) if (isTaskList(blocks[j] as RootContent)) return true;
   return false;
+}
+
+/** A paragraph written on one line. */
+function isOneLine(ctx: Ctx, block: RootContent | undefined): boolean {
+  return block?.type === 'paragraph' && !/[\r\n]/u.test(sourceOf(ctx, block));
 }
 
 /** A one-line paragraph right before a list, ending with ":" or written in capitals. */

@@ -287,3 +287,60 @@ export function isDefinedTerm(text: string): boolean {
   const s = vocabularyForm(text);
   return definedTermSet.has(s) || moscowIndex.has(s) || levelIndex.has(s) || boardStageSet.has(s) || P_LEVEL.test(s);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Instructions for a working session, and the words that name a document.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Headings of instructions for whoever works on the roadmap, not work: where to start, rules to
+ * follow, a decision tree, a pre-flight checklist, a quick reference. Read by
+ * `session-instructions.ts`: a heading is one of these alone, or one of these followed by a
+ * subtitle (`Decision Tree: WRAP vs CREATE`, `START HERE - PASTE AT SESSION START`, `Pre-Flight
+ * (30 seconds)`). Lowercase; compared after NFKC, lowercasing and emoji removal.
+ */
+export const SESSION_INSTRUCTIONS: readonly string[] = [
+  // en
+  'start here', 'read this first', 'read me first', 'read first', 'before you start', 'before you begin', 'before starting',
+  'paste at session start', 'session start', 'at session start', 'session checklist', 'session protocol', 'every session',
+  'golden rules', 'golden rule', 'ground rules', 'rules of thumb', 'decision tree', 'pre-flight', 'pre flight', 'preflight',
+  'pre-flight checklist', 'preflight checklist', 'quick reference', 'quick ref', 'cheat sheet', 'cheatsheet', 'instructions',
+  'agent instructions', 'instructions for agents', 'working agreements', 'conventions',
+  // es
+  'empieza aquí', 'comienza aquí', 'empezar aquí', 'lee esto primero', 'leer primero', 'antes de empezar', 'antes de comenzar',
+  'reglas de oro', 'regla de oro', 'árbol de decisión', 'árbol de decisiones', 'referencia rápida', 'chuleta', 'instrucciones', 'convenciones',
+  // fr
+  'commencez ici', 'commencer ici', 'à lire en premier', "à lire d'abord", "lisez-moi d'abord", 'avant de commencer', "règles d'or",
+  "règle d'or", 'arbre de décision', 'arbre de décisions', 'référence rapide', 'aide-mémoire', 'consignes',
+  // de
+  'hier starten', 'hier beginnen', 'hier anfangen', 'zuerst lesen', 'bitte zuerst lesen', 'vor dem start', 'bevor du beginnst',
+  'bevor sie beginnen', 'goldene regeln', 'goldene regel', 'entscheidungsbaum', 'kurzreferenz', 'schnellreferenz', 'spickzettel',
+  'anweisungen', 'konventionen',
+  // pt
+  'comece aqui', 'leia primeiro', 'leia isto primeiro', 'antes de começar', 'regras de ouro', 'regra de ouro', 'árvore de decisão',
+  'referência rápida', 'instruções', 'convenções',
+  // it
+  'inizia qui', 'comincia qui', 'leggi prima', 'da leggere prima', 'prima di iniziare', "regole d'oro", "regola d'oro",
+  'albero decisionale', 'albero delle decisioni', 'riferimento rapido', 'istruzioni', 'convenzioni',
+  // tr
+  'buradan başlayın', 'buradan başla', 'önce bunu okuyun', 'önce okuyun', 'başlamadan önce', 'altın kurallar', 'altın kural',
+  'karar ağacı', 'hızlı başvuru', 'hızlı referans', 'talimatlar',
+  // ru
+  'начните здесь', 'начните отсюда', 'прочтите сначала', 'прочитайте сначала', 'перед началом', 'перед началом работы',
+  'золотые правила', 'золотое правило', 'дерево решений', 'краткая справка', 'шпаргалка', 'инструкции', 'соглашения',
+  // ja
+  'ここから始める', 'ここから始めてください', 'はじめにお読みください', '最初に読む', '最初にお読みください', '作業開始前',
+  'セッション開始時', '黄金律', '鉄則', '決定木', '判断フロー', 'クイックリファレンス', '早見表', 'チートシート',
+  // zh
+  '从这里开始', '從這裡開始', '请先阅读', '請先閱讀', '先读我', '开始之前', '黄金法则', '黄金规则', '决策树', '快速参考',
+  '速查表', '备忘单', '操作说明',
+  // ko
+  '여기서 시작', '여기서 시작하세요', '먼저 읽어 주세요', '먼저 읽기', '시작하기 전에', '황금 규칙', '의사결정 트리',
+  '결정 트리', '빠른 참조', '치트 시트',
+];
+
+/** Words that name a roadmap document: a first heading holding one reads as the document's title. */
+export const DOCUMENT_NAMES: readonly string[] = [
+  'roadmap', 'roadmaps', 'road map', 'hoja de ruta', 'feuille de route', 'fahrplan', 'roteiro', 'tabella di marcia',
+  'yol haritası', 'дорожная карта', 'ロードマップ', '路线图', '路線圖', '로드맵',
+];
