@@ -137,11 +137,19 @@ describe('roadmap-sync plan: files that give no items, and the exit code', () =>
     expect((await run('plan', path.join(root, 'ROADMAP.md'))).code).toBe(0);
   });
 
-  it('only raw HTML: says lists in HTML are not read', async () => {
+  it('raw HTML: its lists are read; HTML without a list, or whose lists are not work, says so', async () => {
     const root = dir('html-only', { 'ROADMAP.md': '<div>\n  <ul><li>Search</li></ul>\n</div>\n' });
-    const { code, out } = await run('plan', root);
+    const read = await run('plan', root);
+    expect(read.code).toBe(0);
+    expect(read.out).toContain('[ ] Search  (roadmap; line 2)');
+    const bare = dir('html-bare', { 'ROADMAP.md': '<p align="center">\n  <img src="logo.png">\n</p>\n' });
+    const { code, out } = await run('plan', bare);
     expect(code).toBe(1);
-    expect(out).toContain('! no items: only raw HTML (1 block): lists written in HTML are not read');
+    expect(out).toContain('! no items: only raw HTML (1 block) and no list in it: write the work as list items');
+    const toc = dir('html-toc', { 'ROADMAP.md': '<ul>\n  <li><a href="#a">A</a></li>\n  <li><a href="#b">B</a></li>\n</ul>\n' });
+    const notWork = await run('plan', toc);
+    expect(notWork.code).toBe(1);
+    expect(notWork.out).toContain('! no items: 1 list, all under skipped sections or context bullets');
   });
 
   it('--json lists the same notes as problems, with the same exit code', async () => {

@@ -81,9 +81,10 @@ describe('what is not an item', () => {
     expect(titles(parse('blockquote.md').file)).toEqual(['The only item']);
   });
 
-  it('skips raw HTML lists but reads markdown lists inside <details>', () => {
+  it('reads raw HTML lists (html-lists.ts) and markdown lists inside <details>', () => {
     const { file } = parse('html-blocks.md');
     expect(titles(file)).toEqual([
+      'Centered item written in HTML',
       'Item inside details renders as a list',
       'Item with a line break and Ctrl key',
       'Full <Service Provider> integration',

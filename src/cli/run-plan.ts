@@ -7,6 +7,7 @@ import type { Config } from '../core/config/config.js';
 import type { RoadmapFile } from '../core/roadmap/model.js';
 import { parseRoadmap } from '../core/roadmap/parse.js';
 import { explainTable } from '../core/roadmap/parse-tables.js';
+import { isHtmlHeading, readHtmlLists } from '../core/roadmap/html-lists.js';
 import { readLocalRoadmap } from './read-local-roadmap.js';
 import { renderRoadmapJson, renderRoadmapTree } from './render-roadmap.js';
 
@@ -59,14 +60,15 @@ const shapeReader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmat
 function describeShape(text: string, config: Config): string {
   let root: Root;
   try {
-    root = shapeReader.parse(text);
+    // HTML lists count as the lists they are read as (html-lists.ts)
+    root = readHtmlLists(shapeReader.parse(text), text, config).root;
   } catch {
     return 'the file could not be read as markdown';
   }
   const blocks = root.children;
   const withProse = new Map<number, number>();
   blocks.forEach((block, i) => {
-    if (block.type !== 'heading') return;
+    if (block.type !== 'heading' || isHtmlHeading(block)) return;
     const next: RootContent | undefined = blocks[i + 1];
     if (next && next.type !== 'heading') withProse.set(block.depth, (withProse.get(block.depth) ?? 0) + 1);
   });
@@ -84,6 +86,6 @@ function describeShape(text: string, config: Config): string {
   if (hints.length > 0) return hints.join('; ');
   const paragraphs = blocks.filter((b) => b.type === 'paragraph').length;
   const html = blocks.filter((b) => b.type === 'html').length;
-  if (paragraphs === 0 && html > 0) return `only raw HTML (${html} block${html === 1 ? '' : 's'}): lists written in HTML are not read; write the work as markdown list items (- [ ] …)`;
+  if (paragraphs === 0 && html > 0) return `only raw HTML (${html} block${html === 1 ? '' : 's'}) and no list in it: write the work as list items (- [ ] …, or <li> items of an HTML <ul>)`;
   return `only prose (${paragraphs} paragraph${paragraphs === 1 ? '' : 's'}, no list items, headings with text or tables): write the work as list items (- [ ] …)`;
 }

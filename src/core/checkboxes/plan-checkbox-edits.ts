@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import type { RoadmapItem } from '../roadmap/model.js';
 import { parseRoadmapFile } from '../roadmap/parse.js';
 import { applyEdits, planCheckboxToggle, planStatusCellEdit, planStrikeEdit, type TextEdit } from '../roadmap/rewrite.js';
+import { planStatusMarkEdit } from '../roadmap/rewrite-status-mark.js';
 import { matchRewording } from '../sync/match-rewording.js';
 import { traceItems, type ItemTrace } from '../sync/follow-history.js';
 import type { FileHistory, ManagedMarker } from '../sync/model.js';
@@ -234,11 +235,17 @@ function locateItem(
 
 /**
  * A table row's status wording in the version the issue's marker names, when it was not done there
- * (`Blocked` before the close wrote `✅ Done`): what reopening puts back. Null when unknown.
+ * (`Blocked` before the close wrote `✅ Done`): what reopening puts back. For an HTML item, its open
+ * mark there (`⏳`), or '' when it had none. Null when unknown.
  */
 function wordingBefore(target: CheckboxTarget, versions: FileHistory['versions']): string | null {
   const old = target.marker?.blob ? versions.get(target.marker.blob) : undefined;
   const was = old?.items.find((i) => i.key === target.marker?.key);
+  if (old && was?.source.kind === 'html') {
+    const mark = was.source.html?.mark;
+    if (!mark) return '';
+    return mark.state === 'unchecked' ? old.text.slice(mark.start, mark.end) : null;
+  }
   const cell = was?.source.kind === 'table' ? was.source.table?.status : null;
   return old && cell && cell.state === 'unchecked' ? old.text.slice(cell.start, cell.end) : null;
 }
@@ -251,6 +258,13 @@ export function planItemEdits(text: string, item: RoadmapItem, action: CheckboxA
     const checked = action !== 'uncheck';
     if ((item.checkbox === 'checked') === checked) return [];
     const edit = planStatusCellEdit(text, source, checked, reopenText);
+    return edit ? [edit] : null;
+  }
+  if (source.kind === 'html') {
+    // An HTML item's status mark is its checkbox (`<li>✅ …`); HTML shows no `~~`: not planned checks it too.
+    const checked = action !== 'uncheck';
+    if ((item.checkbox === 'checked') === checked) return [];
+    const edit = planStatusMarkEdit(text, source, checked, reopenText);
     return edit ? [edit] : null;
   }
   if (action === 'uncheck') {

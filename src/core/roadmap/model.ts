@@ -27,11 +27,27 @@ export interface ItemSource {
   /**
    * `list` for list items, `heading` for items taken from headings (heading-per-item mode),
    * `table` for table rows and kanban cards (then `start`/`end` span the row or the card's cell,
-   * and `contentStart`/`firstParagraphEnd` the title cell's text).
+   * and `contentStart`/`firstParagraphEnd` the title cell's text), `html` for an HTML `<li>` (then
+   * `start` is its `<`, `checkbox` is null and `contentStart` is past its status mark).
    */
-  kind: 'list' | 'heading' | 'table';
+  kind: 'list' | 'heading' | 'table' | 'html';
   /** Table items only: the status cell that carries the checkbox state, or why none can. */
   table?: { status: TableStatusCell | null; refusal: string | null };
+  /** HTML list items only: the status mark that carries the checkbox state. */
+  html?: HtmlStatusMark;
+}
+
+/**
+ * An HTML list item's leading status mark (`<li>✅ Login</li>`, `<li>⏳ Export</li>`), which stands
+ * for its checkbox: a done mark checks it, an open mark leaves it unchecked, no mark is a plain item.
+ */
+export interface HtmlStatusMark {
+  /** The mark's offsets (without the blanks after it), or null when the item has none. */
+  mark: { start: number; end: number; state: 'checked' | 'unchecked' } | null;
+  /** What checking writes: the file's most frequent done mark, else `✅`. */
+  doneMark: string;
+  /** What unchecking writes in place of a done mark: the file's most frequent open mark; null removes the mark. */
+  openMark: string | null;
 }
 
 /** A table row's status cell: its text's offsets (zero-width when empty) and the words to write. */

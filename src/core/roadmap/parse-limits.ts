@@ -29,6 +29,7 @@ export type ParseLimits = { readonly [K in keyof typeof PARSE_LIMITS]: number };
 const FENCE = /^ {0,3}(`{3,}|~{3,})/u;
 const CONTAINER = /^(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/u;
 const HEADING = /^#{1,6}(?=[ \t]|$)/u;
+const HTML_ITEM = /<(?:li|h[1-6])[\s>/]/giu;
 
 /** Why the text is refused, or null when it is within every bound. */
 export function checkParseLimits(text: string, limits: ParseLimits = PARSE_LIMITS): string | null {
@@ -78,6 +79,11 @@ export function checkParseLimits(text: string, limits: ParseLimits = PARSE_LIMIT
     if (opensItem || HEADING.test(body)) {
       items += 1;
       blockDelimiters = 0;
+      if (items > limits.items) return refusal(`more than ${fmt(limits.items)} list items and headings`, `${fmt(limits.items)}`);
+    }
+    // `<li>` and `<h1>`…`<h6>` of an HTML list are items and headings too (html-lists.ts)
+    if (body.includes('<')) {
+      items += body.match(HTML_ITEM)?.length ?? 0;
       if (items > limits.items) return refusal(`more than ${fmt(limits.items)} list items and headings`, `${fmt(limits.items)}`);
     }
     for (let i = 0; i < line.length; i += 1) {

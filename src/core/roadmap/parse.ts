@@ -6,7 +6,8 @@
  *
  * Decisions worth knowing:
  * - Items are list items of lists at the top level of the document (and lists nested in them);
- *   lists inside block quotes, tables, HTML and code are not items.
+ *   lists inside block quotes, tables and code are not items. HTML lists stand in the document as
+ *   markdown lists (html-lists.ts).
  * - A context bullet ("**Goal:** …", config `skip.context`) goes into its parent item's details or,
  *   at top level, into the section milestone's description; its own nested list items are real
  *   items of the enclosing item or section. A `**Label:** prose` bullet without checkbox is also
@@ -42,6 +43,7 @@ import {
 import { resolveTitleAndLevel } from './document-title.js';
 import { isNotesOfDoneWork } from './done-work-notes.js';
 import { findIssueRef } from './issue-ref.js';
+import { htmlListItem, isHtmlHeading, readHtmlLists } from './html-lists.js';
 import { endsInstructions, openInstructionsBanner, type InstructionsBanner } from './session-instructions.js';
 import { milestoneDueDate } from './milestone-due-date.js';
 import { isContextLabel, isDefinedTerm, isVisionHeading } from './vocabulary.js';
@@ -234,7 +236,11 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
   if (overLimit !== null) return refused(overLimit);
   try {
     ctx.shift = mdastOffsetShift(ctx.text);
-    const root = processor.parse(ctx.text);
+    // HTML lists (`<ul><li>…`) stand in the document as the markdown lists they are (html-lists.ts)
+    const html = readHtmlLists(processor.parse(ctx.text), ctx.text, config);
+    const root = html.root;
+    const htmlProblems = html.problems.map((p) => ({ file: path, ...p }));
+    ctx.problems.push(...htmlProblems);
     markWrittenBackBoxes(ctx, root);
     walkDocument(ctx, root);
     const configured = config.headings.itemLevel;
@@ -248,7 +254,7 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
         ...ctx,
         config: byHeadings,
         drafts: [],
-        problems: [],
+        problems: [...htmlProblems],
         descriptions: new Map(),
         labelKinds: new Map(),
         // proposals as headings: a heading with no heading under it is one more proposal
@@ -272,7 +278,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
   const { config } = ctx;
   const blocks = root.children;
   const itemLevel = config.headings.itemLevel;
-  const hasHeadings = blocks.some((b) => b.type === 'heading');
+  const hasHeadings = blocks.some((b) => b.type === 'heading' && !isHtmlHeading(b));
   ctx.plainTextFile = !hasHeadings;
   const sectionHeadings = blocks.filter(
     (b): b is Heading => b.type === 'heading' && (itemLevel === null || b.depth < itemLevel),
@@ -470,7 +476,7 @@ function isProse(p: Paragraph): boolean {
 
 function detectItemLevel(root: Root, listItems: number, config: Config): { level: number; reason: string; bulletsInBody: boolean } | null {
   const blocks = root.children;
-  const depths = [...new Set(blocks.flatMap((b) => (b.type === 'heading' ? [b.depth] : [])))].sort((a, b) => b - a);
+  const depths = [...new Set(blocks.flatMap((b) => (b.type === 'heading' && !isHtmlHeading(b) ? [b.depth] : [])))].sort((a, b) => b - a);
   const shallowest = Math.min(...depths);
   for (const level of depths) {
     if (level === shallowest && depths.length > 1) continue;
@@ -579,6 +585,7 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       for (const n of nested) processList(ctx, n, parent, section);
       return;
     }
+    const html = htmlListItem(li);
     const draft: Draft = {
       index: ctx.drafts.length,
       line: li.position?.start.line ?? 1,
@@ -586,16 +593,16 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       plain,
       text: collapseWhitespace(leadSource(ctx, lead)),
       details: [],
-      checkbox: li.checked === true ? 'checked' : li.checked === false ? 'unchecked' : 'none',
+      checkbox: html ? html.checkbox : li.checked === true ? 'checked' : li.checked === false ? 'unchecked' : 'none',
       section,
       extraLabels: [],
       parent,
       issueRef: findIssueRef(lead, ctx.repository),
-      source: locateListItem(ctx.text, li),
+      source: html ? html.source : locateListItem(ctx.text, li),
       list,
     };
     ctx.drafts.push(draft);
-    if (ctx.plainTextFile === true && lead.type === 'paragraph') splitLazyItems(ctx, draft, lead, li.children.length === 1);
+    if (ctx.plainTextFile === true && lead.type === 'paragraph' && !html) splitLazyItems(ctx, draft, lead, li.children.length === 1);
     li.children.forEach((child, c) => {
       if (child === lead || (child === li.children[0] && child.type === 'blockquote')) return;
       // under a task that is a bold title (`- [ ] **Search work items**`) plain bullets describe its scope
