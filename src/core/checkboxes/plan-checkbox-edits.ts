@@ -277,6 +277,8 @@ export function planItemEdits(text: string, item: RoadmapItem, action: CheckboxA
       } else if (box) edits.push(box);
     }
     edits.push(...unstrike);
+    // a heading item checked by its done mark (`### Login ✅ COMPLETE`) has no box to clear
+    if (item.checkbox === 'checked' && source.kind === 'heading' && unstrike.length === 0) return null;
     return edits;
   }
   const planned = item.checkbox === 'checked' ? null : planCheckboxToggle(text, source, true);

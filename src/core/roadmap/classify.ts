@@ -15,7 +15,7 @@ import { MAX_SCAN } from './plain-text.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
 import { truncate } from '../text/truncate.js';
 import { isSessionInstructions } from './session-instructions.js';
-import { isStage, nonWorkSection, PRIORITY_WORDS, priorityOf } from './vocabulary.js';
+import { ESTIMATE_UNITS, isStage, nonWorkSection, PRIORITY_WORDS, priorityOf } from './vocabulary.js';
 
 export type HeadingKind =
   | { kind: 'skip' }
@@ -87,8 +87,13 @@ const EMOJI_ANYWHERE = new RegExp(EMOJI, 'gu');
 const TRAILING_STATUS = new RegExp(`\\s*(?:${EMOJI})+[\\p{Lu}\\p{Lo}\\s!-]*$`, 'u');
 /** A trailing status with a date: "✅ COMPLETADA (01-nov-2025)", "✅ DONE (2025-03)". */
 const TRAILING_DATED_STATUS = new RegExp(`\\s*(?:${EMOJI})+\\s*\\p{Lu}[\\p{Lu}\\s!-]*\\([^()]*\\d[^()]*\\)$`, 'u');
-/** A trailing effort estimate: "(1 day)", "(2-3 hours)", "(1 week)". */
-const TRAILING_ESTIMATE = /\s*\(\s*~?\d[\d.,\s\-–]*\s*(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|sp|pts?|points?)\s*\)\s*$/iu;
+/** A trailing effort estimate: "(1 day)", "(2-3 hours)", "(1 week)", "(3 Tage)", "(2日)" (units: vocabulary.ts). */
+const TRAILING_ESTIMATE = new RegExp(
+  `\\s*\\(\\s*~?\\d[\\d.,\\s\\-–]*\\s*(?:${[...ESTIMATE_UNITS].sort((a, b) => b.length - a.length).join('|')})\\s*\\)\\s*$`,
+  'iu',
+);
+/** A status emoji between the words and a trailing parenthesis: "Fixes ⚠️ (Week 1)" reads "Fixes (Week 1)". */
+const EMOJI_BEFORE_PARENTHESIS = new RegExp(`(\\S)\\s+(?:${EMOJI})+\\s*(\\([^()]*\\))$`, 'u');
 /** "1. ", "3.2. ", "1.2.1.", "1) " or "1.1 " (a multi-part number needs no trailing dot); not "2025 Q3". */
 const NUMBERING = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)(?:\s+|$)/u;
 
@@ -104,18 +109,24 @@ export function cleanHeadingText(text: string, dropNumbering = true): string {
     const numbered = dropNumbering ? s.replace(NUMBERING, '') : s;
     if (numbered.trim() !== '') s = numbered;
   }
-  const bare = s.replace(TRAILING_DATED_STATUS, '').replace(TRAILING_STATUS, '').replace(TRAILING_ESTIMATE, '').replace(TRAILING_EMOJI, '');
+  const bare = withoutTrailingMarks(s);
   if (bare.trim() !== '') s = bare;
-  s = s.replace(/[\s:：]+$/u, '');
+  s = s.replace(/[\s:：]+$/u, '').replace(EMOJI_BEFORE_PARENTHESIS, '$1 $2');
   return s.trim();
 }
 
-/** A trailing done mark: "… ✅", "… ✅ DONE", "… ✔️ COMPLETE (2025-03)". */
-const TRAILING_DONE = /[✅✔☑]\u{FE0F}?[\p{Lu}\s!-]*(?:\([^()]*\))?\s*$/u;
+function withoutTrailingMarks(s: string): string {
+  return s.replace(TRAILING_DATED_STATUS, '').replace(TRAILING_STATUS, '').replace(TRAILING_ESTIMATE, '').replace(TRAILING_EMOJI, '');
+}
 
-/** A heading whose text ends with a done mark: the work it names is finished. */
-export function isMarkedDone(headingText: string): boolean {
-  return TRAILING_DONE.test(headingText.length > 200 ? headingText.slice(-200) : headingText);
+/**
+ * The marks `cleanHeadingText` drops from the end of a heading — a status ("✅ COMPLETE", "🔄
+ * WAITING ON USER"), an estimate ("(1 day)"), emoji ("🆕") — as written, or '' when it has none.
+ */
+export function trailingMarks(text: string): string {
+  const s = (text.length > MAX_SCAN ? text.slice(-MAX_SCAN) : text).replace(/\s+/gu, ' ').trim().replace(/[\s:：]+$/u, '');
+  const bare = withoutTrailingMarks(s);
+  return bare.trim() === '' ? '' : s.slice(bare.length).trim();
 }
 
 /** Remove every emoji (status markers like ✅ 🔄 ⏳) from a text. */

@@ -33,7 +33,6 @@ import {
   classifySection,
   cleanHeadingText,
   compiledPatterns,
-  isMarkedDone,
   priorityFromContext,
   priorityLabel,
   stripEmoji,
@@ -50,6 +49,7 @@ import { isContextLabel, isDefinedTerm, isVisionHeading } from './vocabulary.js'
 import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
 import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
+import { detectOutlineItemHeadings, isDoneHeading } from './outline-item-headings.js';
 import { readTableItems } from './parse-tables.js';
 import { prioritySummaryItems } from './priority-summary.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
@@ -127,6 +127,8 @@ interface Ctx {
   bulletsInBody?: boolean;
   /** A document without markdown headings (a plain-text TODO file): lazy lines that start like an item are items. */
   plainTextFile?: boolean;
+  /** Detected outline-numbered work headings: the only item headings; plain lists outside them are notes. */
+  itemHeadings?: ReadonlySet<Heading>;
 }
 
 export interface ParseOptions {
@@ -247,7 +249,10 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
     if (configured !== null) {
       return { file: { ...buildFile(ctx), structure: { kind: 'headings', reason: `headings.itemLevel: ${configured}`, itemLevel: configured } }, labelKinds: ctx.labelKinds };
     }
-    const detected = detectItemLevel(root, ctx.drafts.length, config);
+    const byLevel = detectItemLevel(root, ctx.drafts.length, config);
+    const headings = root.children.filter((b): b is Heading => b.type === 'heading');
+    const byOutline = byLevel === null ? detectOutlineItemHeadings(root, config, outlineNumbered(headings), headingText, (l) => l.children.some(hasBox)) : null;
+    const detected = byLevel ?? byOutline;
     if (detected !== null) {
       const byHeadings = { ...config, headings: { ...config.headings, itemLevel: detected.level } };
       const again: Ctx = {
@@ -260,6 +265,7 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
         // proposals as headings: a heading with no heading under it is one more proposal
         leafItems: !detected.bulletsInBody,
         bulletsInBody: detected.bulletsInBody,
+        itemHeadings: byOutline?.headings,
       };
       walkDocument(again, root);
       return { file: { ...buildFile(again), structure: { kind: 'headings', reason: detected.reason, itemLevel: detected.level } }, labelKinds: again.labelKinds };
@@ -316,7 +322,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
       if (block.type !== 'heading') continue;
     }
     if (block.type === 'heading') {
-      underDone = isMarkedDone(collapseWhitespace(plainText(block)));
+      underDone = isDoneHeading(collapseWhitespace(plainText(block)));
       if (headingItem && block.depth <= headingItem.depth) closeHeadingItem();
       if (headingItem) {
         headingItem.draft.details.push(sourceOf(ctx, block));
@@ -335,7 +341,8 @@ function walkDocument(ctx: Ctx, root: Root): void {
         section = sectionFor(ctx, stack, level);
         continue;
       }
-      if (itemLevel !== null && (block.depth === itemLevel || (ctx.leafItems === true && isLeafItemHeading(blocks, i, itemLevel, kind, isTitle)))) {
+      const atItemLevel = ctx.itemHeadings ? ctx.itemHeadings.has(block) : block.depth === itemLevel;
+      if (itemLevel !== null && (atItemLevel || (ctx.leafItems === true && isLeafItemHeading(blocks, i, itemLevel, kind, isTitle)))) {
         section = sectionFor(ctx, stack, level);
         const draft = headingDraft(ctx, block, text, section);
         if (draft) {
@@ -367,7 +374,8 @@ function walkDocument(ctx: Ctx, root: Root): void {
         else addDescription(ctx, section, sourceOf(ctx, block));
         continue;
       }
-      if (headingItem && ctx.bulletsInBody === true && !block.children.some(hasBox)) headingItem.draft.details.push(sourceOf(ctx, block));
+      if (!headingItem && ctx.itemHeadings && !block.children.some(hasBox)) addDescription(ctx, section, sourceOf(ctx, block));
+      else if (headingItem && ctx.bulletsInBody === true && !block.children.some(hasBox)) headingItem.draft.details.push(sourceOf(ctx, block));
       else if (headingItem) processList(ctx, block, headingItem.draft, headingItem.childSection);
       else processList(ctx, block, null, section);
       continue;
@@ -427,7 +435,7 @@ function outlineNumbered(headings: readonly Heading[]): Set<Heading> {
   const groups = new Map<string, typeof numbered>();
   for (const n of numbered) {
     const id = `${n.node.depth}|${n.parts.length}|${n.parent}`;
-    groups.set(id, [...(groups.get(id) ?? []), n]);
+    push(groups, id, n);
   }
   const out = new Set<Heading>();
   for (const group of groups.values()) {
@@ -813,7 +821,8 @@ function headingDraft(ctx: Ctx, node: Heading, cleaned: string, section: Section
     plain: cleaned || plain,
     text: collapseWhitespace(leadSource(ctx, node)),
     details: [],
-    checkbox: 'none',
+    // `### 0.1 Fix the login ✅ COMPLETE`: the heading says the work is done
+    checkbox: isDoneHeading(plain) ? 'checked' : 'none',
     section,
     extraLabels: [],
     parent: null,

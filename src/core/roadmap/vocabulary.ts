@@ -242,7 +242,7 @@ export function isBoardStage(name: string): boolean {
 /** The kind of non-work section the heading names ("table of contents", "legend", …), or null. */
 export function nonWorkSection(text: string): string | null {
   const s = vocabularyForm(text).replace(/\s*[(（].*$/u, '');
-  return nonWorkIndex.get(s) ?? (TRENDS_HEADING.test(s) ? 'trends' : null);
+  return nonWorkIndex.get(s) ?? (TRENDS_HEADING.test(s) ? 'trends' : null) ?? nonWorkByName(s);
 }
 
 /**
@@ -344,3 +344,86 @@ export const DOCUMENT_NAMES: readonly string[] = [
   'roadmap', 'roadmaps', 'road map', 'hoja de ruta', 'feuille de route', 'fahrplan', 'roteiro', 'tabella di marcia',
   'yol haritası', 'дорожная карта', 'ロードマップ', '路线图', '路線圖', '로드맵',
 ];
+
+// ─── Outline work headings: estimates, summaries and completion conditions ──────────────────────
+// (read by classify.ts for the estimate after a heading, and by nonWorkSection below)
+
+/**
+ * Units of an effort estimate in parentheses after a heading (`(1 day)`, `(2-3 horas)`, `(3 Tage)`,
+ * `(2 недели)`, `(2日)`): the estimate is no part of the title, and marks the heading as a piece of work.
+ */
+export const ESTIMATE_UNITS: readonly string[] = [
+  // en
+  'h', 'hr', 'hrs', 'hour', 'hours', 'd', 'day', 'days', 'w', 'wk', 'wks', 'week', 'weeks', 'month', 'months', 'sp', 'pt', 'pts', 'point', 'points',
+  // es
+  'hora', 'horas', 'día', 'días', 'dia', 'dias', 'semana', 'semanas', 'mes', 'meses', 'puntos',
+  // fr
+  'heure', 'heures', 'j', 'jour', 'jours', 'semaine', 'semaines', 'mois',
+  // de
+  'std', 'stunde', 'stunden', 'tag', 'tage', 'woche', 'wochen', 'monat', 'monate', 'punkte',
+  // pt
+  'mês', 'pontos',
+  // it
+  'ora', 'ore', 'giorno', 'giorni', 'gg', 'settimana', 'settimane', 'mese', 'mesi', 'punti',
+  // tr
+  'saat', 'gün', 'hafta', 'ay', 'puan',
+  // ru
+  'ч', 'час', 'часа', 'часов', 'дн', 'день', 'дня', 'дней', 'нед', 'неделя', 'недели', 'недель', 'мес', 'месяц', 'месяца', 'месяцев',
+  // ja
+  '時間', '日', '日間', '週', '週間', 'ヶ月', 'か月', 'カ月', '人日',
+  // zh
+  '小时', '天', '周', '星期', '个月', '人天',
+  // ko
+  '시간', '일', '주', '개월',
+];
+
+/**
+ * Whole section names that restate the plan rather than hold it: a summary of the timeline, the
+ * priorities or the tasks listed elsewhere in the document.
+ */
+export const SUMMARY_SECTIONS: readonly string[] = [
+  'timeline summary', 'priority summary', 'priorities summary', 'executive summary', 'progress summary', 'status summary',
+  'roadmap summary', 'project summary', 'task summary', 'tasks summary', 'phase summary', 'phases summary', 'milestone summary',
+  'resumen ejecutivo', 'resumen de prioridades', 'resumen del cronograma', 'resumen de tareas', 'resumen de fases', 'resumen del progreso',
+  'résumé des priorités', 'résumé du calendrier', 'résumé des tâches', 'résumé des phases', 'récapitulatif', 'synthèse',
+  'zusammenfassung der prioritäten', 'zeitplan zusammenfassung', 'prioritäten zusammenfassung', 'aufgabenübersicht', 'management summary',
+  'resumo executivo', 'resumo das prioridades', 'resumo do cronograma', 'resumo das tarefas', 'resumo das fases',
+  'riepilogo', 'riepilogo delle priorità', 'riepilogo della timeline', 'riepilogo delle attività', 'sintesi',
+  'yönetici özeti', 'öncelik özeti', 'zaman çizelgesi özeti', 'görev özeti',
+  'сводка приоритетов', 'сводка по срокам', 'сводка задач', 'итоги', 'краткое резюме',
+  'エグゼクティブサマリー', '優先度まとめ', 'スケジュールまとめ', 'タスクまとめ', 'まとめ',
+  '执行摘要', '优先级总结', '时间线总结', '任务汇总', '总结',
+  '요약', '우선순위 요약', '일정 요약', '작업 요약',
+];
+
+/**
+ * Success metrics and key indicators: what is measured, not work to do. The names in English are
+ * also in the default `skip.sections`; here in every language, as the first or the last words of a
+ * section name ("Success metrics by phase", "Fase 1: métricas de éxito", "フェーズ1の成功指標").
+ */
+export const SUCCESS_METRICS_NAMES: readonly string[] = [
+  'success metrics', 'key metrics', 'kpis', 'key performance indicators',
+  'métricas de éxito', 'métricas clave', 'indicadores clave',
+  'indicateurs de succès', 'indicateurs de réussite', 'métriques de succès', 'indicateurs clés',
+  'erfolgsmetriken', 'erfolgskennzahlen', 'kennzahlen',
+  'métricas de sucesso', 'métricas chave', 'indicadores chave',
+  'metriche di successo', 'metriche chiave', 'indicatori chiave',
+  'başarı metrikleri', 'başarı ölçütleri', 'temel metrikler',
+  'метрики успеха', 'ключевые метрики', 'ключевые показатели',
+  '成功指標', '重要指標', '主要指標',
+  '成功指标', '关键指标', '成功衡量标准',
+  '성공 지표', '핵심 지표', '주요 지표',
+];
+
+const summarySet = new Set(SUMMARY_SECTIONS);
+const CJK_EDGE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+
+/** "summary" or "success metrics" when a heading (in vocabulary form, no parenthesis) names one of the above. */
+function nonWorkByName(s: string): string | null {
+  if (summarySet.has(s)) return 'summary';
+  for (const name of SUCCESS_METRICS_NAMES) {
+    if (s === name || s.startsWith(`${name} `) || s.endsWith(` ${name}`)) return 'success metrics';
+    if (CJK_EDGE.test(name) && (s.startsWith(name) || s.endsWith(name))) return 'success metrics';
+  }
+  return null;
+}
