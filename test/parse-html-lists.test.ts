@@ -276,6 +276,13 @@ describe('malformed HTML', () => {
     expect(file.problems.map((p) => p.message)).toEqual(['HTML not read (nested too deeply): its lists give no items']);
   });
 
+  it('an element left open at the end of the file ends at the end of the text (found by the property below)', () => {
+    const text = '<ul><li>--><!--';
+    const [item] = parse(text).items;
+    expect(item?.source.start).toBe(4);
+    expect(item?.source.end).toBe(text.length);
+  });
+
   it('never throws on generated HTML; sources start at <li and stay within the text', () => {
     const piece = fc.constantFrom(
       '<ul>', '</ul>', '<ol start="3">', '</ol>', '<li>', '</li>', '<li class="a', '<h3>', '</h3>', '<div class="font-bold">', '</div>', '<b>', '</b>',

@@ -483,8 +483,9 @@ function isHeadingLike(doc: Doc, p: Paragraph): boolean {
   return kind === 'release' || kind === 'priority';
 }
 
+// parse5 may place the end of an element left open at end of file one past the text: clamp
 function textOffset(doc: Doc, offset: number | undefined): number {
-  return doc.base + (offset ?? 0) + doc.shift;
+  return Math.min(doc.base + (offset ?? 0) + doc.shift, doc.text.length);
 }
 
 function positionOf(doc: Doc, node: ElementContent): Paragraph['position'] {
@@ -495,7 +496,8 @@ function positionOf(doc: Doc, node: ElementContent): Paragraph['position'] {
 }
 
 /** An mdast point (line, column, mdast offset) for an mdast offset. */
-function point(doc: Doc, offset: number): { line: number; column: number; offset: number } {
+function point(doc: Doc, given: number): { line: number; column: number; offset: number } {
+  const offset = Math.min(given, doc.text.length - doc.shift);
   const at = offset + doc.shift;
   const starts = doc.lineStarts;
   let lo = 0;
