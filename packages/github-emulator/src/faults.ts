@@ -180,8 +180,13 @@ export class Faults implements FaultConfig {
     return { kind: 'none' };
   }
 
-  /** Checked for each content-creating request (between writeStarted and writeEnded). */
-  admitWrite(): FaultDecision {
+  /**
+   * Checked for each content-creating request (between writeStarted and writeEnded). `arrivedAt`
+   * (emulated time, from `emulatedNow()` when the request's handling began) is when the request
+   * reached the server: spacing is judged on arrivals, as GitHub sees them, not on when a busy
+   * event loop got round to reading the body.
+   */
+  admitWrite(arrivedAt: number = this.emulatedNow()): FaultDecision {
     this.#writeCount++;
     const every = this.secondaryRateLimit403?.every;
     if (every !== undefined && every > 0 && this.#writeCount % every === 0) {
@@ -195,7 +200,7 @@ export class Faults implements FaultConfig {
         this.stats.secondaryLimited++;
         return { kind: 'secondary-limit', retryAfterSeconds: 1, reason: 'concurrent' };
       }
-      const now = this.emulatedNow();
+      const now = arrivedAt;
       const last = this.#writeTimes.at(-1);
       const tolerance = Math.max(limit.minIntervalMs * INTERVAL_TOLERANCE.share, INTERVAL_TOLERANCE.realMs * limit.timeScale);
       if (limit.minIntervalMs > 0 && last !== undefined && now - last < limit.minIntervalMs - tolerance) {

@@ -135,6 +135,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
+    const arrivedAt = deps.faults.emulatedNow();
     const method = (req.method ?? 'GET').toUpperCase();
     const host = req.headers.host ?? '127.0.0.1';
     const url = new URL(req.url ?? '/', `http://${host}`);
@@ -268,7 +269,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
         });
 
         if (limited) {
-          const decision = deps.faults.admitWrite();
+          const decision = deps.faults.admitWrite(arrivedAt);
           if (decision.kind === 'secondary-limit') {
             fault = 'secondary-limit';
             throw new HttpError(
