@@ -4,12 +4,13 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects (`vitest run --project core` runs one):
+ * Four projects (`vitest run --project core` runs one):
  * - core: pure tests of parsing, planning, rewriting, config — no servers, no processes;
  * - emulator: the GitHub emulator package's own tests;
  * - end-to-end: every test under test/ that starts something — the emulator, the app's harness, an
  *   HTTP server or a child process — found by its imports (followed through local modules), so a
- *   new test lands in the right project without a list to keep up to date.
+ *   new test lands in the right project without a list to keep up to date;
+ * - timing: the few end-to-end tests that must not share the machine with others (below).
  */
 const ROOT = import.meta.dirname;
 const TEST_DIR = path.join(ROOT, 'test');
@@ -39,9 +40,17 @@ function testFiles(dir: string): string[] {
   });
 }
 
+/**
+ * Tests that judge write pacing from the emulator's arrival times, with several app processes on
+ * the machine: another test file running beside them delays arrivals by more than the jitter GitHub
+ * is allowed (20 ms), so `npm test` runs them after the rest, alone (`--project timing`).
+ */
+const TIMING = ['test/cluster-processes.test.ts'];
+
 const endToEnd = testFiles(TEST_DIR)
   .filter((file) => startsSomething(file))
-  .map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
+  .map((file) => path.relative(ROOT, file).split(path.sep).join('/'))
+  .filter((file) => !TIMING.includes(file));
 
 export default defineConfig({
   test: {
@@ -55,10 +64,11 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       // Pure tests share each worker's module graph (remark, unified, zod load once, not per file).
-      { extends: true, test: { name: 'core', include: ['test/**/*.test.ts'], exclude: endToEnd, isolate: false } },
+      { extends: true, test: { name: 'core', include: ['test/**/*.test.ts'], exclude: [...endToEnd, ...TIMING], isolate: false } },
       { extends: true, test: { name: 'emulator', include: ['packages/*/test/**/*.test.ts'] } },
       // Real servers and processes on a shared machine run several times slower when it is busy.
       { extends: true, test: { name: 'end-to-end', include: endToEnd, testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'timing', include: TIMING, testTimeout: 60_000, hookTimeout: 60_000 } },
     ],
   },
 });
