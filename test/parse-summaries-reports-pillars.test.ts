@@ -221,3 +221,48 @@ describe('differentiators said of the product itself', () => {
     expect(toBuild.items).toHaveLength(2);
   });
 });
+
+describe('the same work under two releases', () => {
+  const roadmap = `# Store roadmap
+
+### Store 2.3alpha (November)
+- v3 API preview
+- basic runtime metrics
+- better backend
+
+### Store 2.3 (December)
+- v3 API preview
+- better backend
+- watch API
+
+### Highlights
+- v3 API preview
+- basic runtime metrics
+`;
+
+  it('keeps both releases\' lists: work planned for two versions is no summary', () => {
+    const file = parse(roadmap);
+    expect(file.milestones.map((m) => m.title)).toEqual(['Store 2.3alpha (November)', 'Store 2.3 (December)']);
+    expect(file.items.filter((i) => i.milestone === 'Store 2.3 (December)').map((i) => i.title)).toEqual([
+      'v3 API preview',
+      'better backend',
+      'watch API',
+    ]);
+  });
+
+  it('still drops a list restating items under one release, or outside any', () => {
+    const file = parse(roadmap);
+    expect(file.milestones.map((m) => m.title)).not.toContain('Highlights');
+    const sameRelease = parse(`# Plan
+
+## v1.0 Success Criteria
+- Modular extraction strategies
+- Adaptive strategy selection per content type
+
+## v1.0 Must Have
+- [x] Modular extraction strategies
+- [x] Adaptive strategy selection per content type
+`);
+    expect(sameRelease.items).toHaveLength(2);
+  });
+});

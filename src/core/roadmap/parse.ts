@@ -988,7 +988,18 @@ function withoutSummaryLists(drafts: readonly Draft[]): Draft[] {
     for (const w of words.get(d) ?? []) push(byWord, w, d);
   }
   const partners = new Map<Draft, Set<Draft>>(drafts.map((d) => [d, new Set<Draft>()]));
+  // "better backend" under etcd 2.3alpha and again under etcd 2.3 is work planned for two
+  // releases, not a summary: items under milestones naming different versions or dates never pair
+  const releases = new Map<string, string>();
+  const releaseOf = (milestone: string | null): string => {
+    if (milestone === null) return '';
+    let key = releases.get(milestone);
+    if (key === undefined) releases.set(milestone, (key = releaseKey(milestone)));
+    return key;
+  };
   const pair = (d: Draft, e: Draft): void => {
+    const [m, n] = [releaseOf(d.section.milestone), releaseOf(e.section.milestone)];
+    if (m !== '' && n !== '' && m !== n) return;
     partners.get(d)?.add(e);
     partners.get(e)?.add(d);
   };
@@ -1040,6 +1051,14 @@ function withoutPrioritySummaries(drafts: readonly Draft[]): Draft[] {
     d.index = i;
   });
   return kept;
+}
+
+/** Versions (`2.3alpha`, `v1`, `1.0.0`) and periods (`Q3 2025`, `2026`) a milestone names, with its due date: '' for none. */
+const VERSION_OR_PERIOD = /(?<![\p{L}\p{N}])(?:v?\d+(?:\.\d+)+\p{L}*|v\d+\p{L}*|[qh]\d\s*\d{4}|(?:19|20)\d\d)(?![\p{N}])/giu;
+function releaseKey(milestone: string): string {
+  const names = [...milestone.slice(0, 200).matchAll(VERSION_OR_PERIOD)].map((m) => m[0].toLowerCase().replace(/^v/u, '').replace(/\s+/gu, ' '));
+  const due = milestoneDueDate(milestone);
+  return names.length === 0 && due === null ? '' : `${[...new Set(names)].sort().join(',')}|${due ?? ''}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
