@@ -30,6 +30,8 @@ export interface SectionHeading {
   kind: HeadingKind;
   /** The document title: kept in the heading path, never classified. */
   isTitle: boolean;
+  /** The heading says its work is finished (`## Done`, `## v1.0 ✅`): plain items under it are checked. */
+  done?: boolean;
 }
 
 export interface SectionClass {

@@ -45,7 +45,7 @@ import { findIssueRef } from './issue-ref.js';
 import { htmlListItem, isHtmlHeading, readHtmlLists } from './html-lists.js';
 import { endsInstructions, openInstructionsBanner, type InstructionsBanner } from './session-instructions.js';
 import { milestoneDueDate } from './milestone-due-date.js';
-import { isContextLabel, isDefinedTerm, isVisionHeading } from './vocabulary.js';
+import { isContextLabel, isDefinedTerm, isDoneSection, isVisionHeading } from './vocabulary.js';
 import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
 import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
@@ -79,6 +79,8 @@ const MAX_LABEL_DESCRIPTION_LENGTH = 100;
 
 interface Section {
   headingPath: string[];
+  /** A heading above says the work under it is finished: its plain items are checked. */
+  done: boolean;
   milestone: string | null;
   labels: string[];
   /** The deepest heading when it is not the milestone's: groups context in the milestone description. */
@@ -351,7 +353,7 @@ function walkDocument(ctx: Ctx, root: Root): void {
         }
         continue;
       }
-      stack.push({ text, depth: block.depth, kind, isTitle });
+      stack.push({ text, depth: block.depth, kind, isTitle, done: !isTitle && (underDone || isDoneSection(text)) });
       section = sectionFor(ctx, stack, level);
       continue;
     }
@@ -463,6 +465,7 @@ function sectionFor(ctx: Ctx, stack: readonly SectionHeading[], level: number | 
   const subsection = deepest && !deepest.isTitle && deepest.text !== '' && deepest.text !== cls.milestone ? deepest.text : null;
   return {
     headingPath: stack.map((h) => h.text).filter((t) => t !== ''),
+    done: stack.some((h) => h.done === true),
     milestone: cls.milestone,
     labels: cls.labels,
     subsection,
@@ -601,7 +604,7 @@ function processList(ctx: Ctx, list: List, parent: Draft | null, section: Sectio
       plain,
       text: collapseWhitespace(leadSource(ctx, lead)),
       details: [],
-      checkbox: html ? html.checkbox : li.checked === true ? 'checked' : li.checked === false ? 'unchecked' : 'none',
+      checkbox: html ? html.checkbox : li.checked === true ? 'checked' : li.checked === false ? 'unchecked' : section.done || markedDone(plain) ? 'checked' : 'none',
       section,
       extraLabels: [],
       parent,
@@ -866,6 +869,9 @@ function itemTitle(lead: Paragraph | Heading, plain: string): string {
 }
 
 const DONE_LEAD = /^\s*[✅✔☑]/u;
+const DONE_TAIL = /[✅✔☑]\u{FE0F}?\s*$/u;
+/** A plain item that starts or ends with a done mark (`- ✅ Login`, `- Login ✅`): finished work. */
+const markedDone = (plain: string): boolean => DONE_LEAD.test(plain) || DONE_TAIL.test(plain);
 const leadStart = (li: ListItem): string => {
   const lead = leadOf(li);
   return lead ? plainText(lead).slice(0, 20) : '';

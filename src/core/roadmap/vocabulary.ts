@@ -80,6 +80,20 @@ export const DONE_WORDS: readonly string[] = [
   '完了', '済', '完成', '已完成', '완료', '100%',
 ];
 
+/** Headings of finished work besides the done words: `Recently completed`, `Concluídos`, `完了済み`. */
+const DONE_SECTIONS: readonly string[] = [
+  'recently completed', 'recently shipped', 'already done', 'already implemented', 'implemented', 'completed features', 'shipped features',
+  'completados', 'completadas', 'terminados', 'implementado', 'implementados', 'terminés', 'terminées', 'réalisé', 'réalisés',
+  'umgesetzt', 'bereits umgesetzt', 'erledigt', 'concluídos', 'concluídas', 'implementados', 'completati', 'completate', 'realizzati',
+  'tamamlananlar', 'tamamlanan', 'выполненные', 'реализовано', '完了済み', '実装済み', '已实现', '已完成功能', '구현 완료', '완료된 기능',
+];
+const doneHeadingSet = new Set([...DONE_WORDS, ...DONE_SECTIONS]);
+
+/** A heading that names finished work as a whole (`Done`, `Completed`, `Shipped`, `Concluído (2024-2025)`, `完了済み`). */
+export function isDoneSection(text: string): boolean {
+  return doneHeadingSet.has(vocabularyForm(text.length > 200 ? text.slice(0, 200) : text).replace(/\s*[(（].*$/u, ''));
+}
+
 /** Section names that are not work: their lists never become issues. */
 export const NON_WORK_SECTIONS: Readonly<Record<string, readonly string[]>> = {
   'table of contents': [
