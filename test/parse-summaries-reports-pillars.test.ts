@@ -266,3 +266,12 @@ describe('the same work under two releases', () => {
     expect(sameRelease.items).toHaveLength(2);
   });
 });
+
+describe('what the roadmap says will not be done', () => {
+  it('skips "Out of scope", "Non-goals" and their kin in other languages', () => {
+    for (const heading of ['Out of scope', 'Non-Goals', "Won't do", 'Fuera de alcance', 'Hors périmètre', 'Nicht geplant', 'Fora do escopo', 'Kapsam dışı', 'Не планируется', 'スコープ外', '非目标', '범위 밖']) {
+      const file = parse(`# Plan\n\n## Next\n- [ ] Plugin API\n\n## ${heading}\n- Mobile app\n- Blockchain sync\n`);
+      expect(file.items.map((i) => i.title), heading).toEqual(['Plugin API']);
+    }
+  });
+});

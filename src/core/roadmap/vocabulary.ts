@@ -141,6 +141,16 @@ export const NON_WORK_SECTIONS: Readonly<Record<string, readonly string[]>> = {
     '当社の強み', '我们的优势', '我们的差异化', '우리의 차별점', '우리의 강점',
   ],
   glossary: ['glossary', 'glosario', 'glossaire', 'glossar', 'glossário', 'glossario', 'sözlük', 'глоссарий', '用語集', '术语表'],
+  // what the roadmap says will not be done: filing it as work would say the opposite
+  'out of scope': [
+    'out of scope', 'explicitly out of scope', 'not in scope', 'non goals', 'nongoals', 'anti goals', 'not planned', "won't do", 'won’t do',
+    'wont do', 'will not do', 'not doing', 'rejected ideas', 'fuera de alcance', 'fuera del alcance', 'no objetivos', 'no planificado',
+    'hors périmètre', 'hors du périmètre', 'hors champ', 'non objectifs', 'non prévu', 'nicht im umfang', 'außerhalb des umfangs',
+    'nicht geplant', 'nicht ziele', 'fora do escopo', 'fora de escopo', 'não objetivos', 'não planejado', 'fuori ambito', 'fuori dal perimetro',
+    'non obiettivi', 'non previsto', 'kapsam dışı', 'hedef dışı', 'planlanmayan', 'вне рамок', 'вне области', 'не входит в рамки', 'не цели',
+    'не планируется', 'スコープ外', '対象外', '非目標', 'やらないこと', '范围外', '不在范围内', '非目标', '不做', '범위 외', '범위 밖', '비목표',
+    '하지 않을 것',
+  ],
   // A survey of the field. Not "competitive analysis": the gaps to close found there are work.
   trends: [
     'trends', 'industry trends', 'market trends', 'technology trends', 'tendencias', 'tendances', 'trends und entwicklungen', 'markttrends',
