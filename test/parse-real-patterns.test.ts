@@ -48,6 +48,13 @@ describe('titles', () => {
   });
 });
 
+describe('titles keep names from inline code', () => {
+  it('keeps the underscores of `__init__.py`, `Question.__dict__` and `__Host-`', () => {
+    const file = parseRoadmapFile('ROADMAP.md', '# P\n\n## Next\n- Fix `Question.__dict__` access in `__init__.py`\n- Support `__Host-` cookies\n- **Bold** title\n', DEFAULT_CONFIG);
+    expect(titles(file)).toEqual(['Fix Question.__dict__ access in __init__.py', 'Support __Host- cookies', 'Bold title']);
+  });
+});
+
 describe('lists that are not work', () => {
   it('puts legends, definitions, tables of contents, context and summary lists in bodies, not issues', () => {
     const file = parse('not-work-lists.md');

@@ -79,7 +79,8 @@ export function toTitle(plain: string): string {
   let s = collapseWhitespace(plain.length > MAX_SCAN ? plain.slice(0, MAX_SCAN) : plain);
   s = s.replace(/\[\[([^\][|]*)(?:\|([^\][]*))?\]\]/gu, (_m, target: string, alias: string | undefined) => alias ?? target);
   s = s.replace(/<br\s*\/?>/giu, ' ');
-  s = s.replace(/\*\*+|__+|`+/gu, '');
+  // `__` is left alone: matched emphasis is gone already, and `__init__.py` or `__Host-` from inline code is a name
+  s = s.replace(/\*\*+|`+/gu, '');
   s = s.replace(/\]\(/gu, '] (');
   s = collapseWhitespace(s);
   while (/^\[[ xX]?\](?:\s|$)/u.test(s)) s = s.replace(/^\[[ xX]?\]\s*/u, '');
