@@ -24,10 +24,18 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A loopback HTTP server that counts connections and answers with `handle` (or never). */
-async function serve(handle: ((socket: Socket) => void) | null): Promise<{ url: string; attempts: () => number }> {
+/**
+ * A loopback HTTP server that answers with `handle` (or never), counting connections and the
+ * requests that arrive on them: a client's connection pool may open a connection that carries no
+ * request, so where requests arrive they are what counts as attempts.
+ */
+async function serve(handle: ((socket: Socket) => void) | null): Promise<{ url: string; attempts: () => number; requests: () => number }> {
   let attempts = 0;
+  let requests = 0;
   const http = createHttpServer();
+  http.on('request', () => {
+    requests += 1;
+  });
   http.on('connection', (socket: Socket) => {
     attempts += 1;
     sockets.add(socket);
@@ -37,7 +45,7 @@ async function serve(handle: ((socket: Socket) => void) | null): Promise<{ url: 
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const address = http.address();
   const port = address !== null && typeof address === 'object' ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/api`, attempts: () => attempts };
+  return { url: `http://127.0.0.1:${port}/api`, attempts: () => attempts, requests: () => requests };
 }
 
 function client(baseUrl: string, extra: { requestTimeoutMs?: number; log?: Logger } = {}): RestClient {
@@ -73,11 +81,11 @@ describe('network failures: retried a bounded number of times, reported as what 
   });
 
   it('an attempt with no answer: abandoned at the timeout, retried once, then "no answer from … within …"', async () => {
-    const { url, attempts } = await serve(null);
+    const { url, requests } = await serve(null);
     const { error } = await failure(getRepo(client(url, { requestTimeoutMs: 150 })));
     expect(errorMessage(error)).toBe(`no answer from ${url} within 150 ms to GET /repos/acme/widgets (2 attempts)`);
     expect(describeNetworkError(error)?.kind).toBe('timeout');
-    expect(attempts()).toBe(2);
+    expect(requests()).toBe(2);
   });
 
   it('a connection closed before the answer: retried like a 5xx (four attempts)', async () => {
