@@ -50,6 +50,7 @@ import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
 import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
 import { detectOutlineItemHeadings, isDoneHeading } from './outline-item-headings.js';
+import { detectFieldItemHeadings } from './field-item-headings.js';
 import { readTableItems } from './parse-tables.js';
 import { prioritySummaryItems } from './priority-summary.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
@@ -254,7 +255,8 @@ function parseFileDetailed(rawPath: string, text: string, config: Config, option
     const byLevel = detectItemLevel(root, ctx.drafts.length, config);
     const headings = root.children.filter((b): b is Heading => b.type === 'heading');
     const byOutline = byLevel === null ? detectOutlineItemHeadings(root, config, outlineNumbered(headings), headingText, (l) => l.children.some(hasBox)) : null;
-    const detected = byLevel ?? byOutline;
+    const byFields = byLevel === null && byOutline === null ? detectFieldItemHeadings(root, config, headingText, (l) => l.children.some(hasBox)) : null;
+    const detected = byLevel ?? byOutline ?? byFields;
     if (detected !== null) {
       const byHeadings = { ...config, headings: { ...config.headings, itemLevel: detected.level } };
       const again: Ctx = {
