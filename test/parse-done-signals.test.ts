@@ -76,3 +76,40 @@ describe('finished work without a box', () => {
     expect(parse(applyEdits(reopened, close ? [close] : [])).items[0]?.checkbox).toBe('checked');
   });
 });
+
+describe('a stage among prose-led sections', () => {
+  it('reads the lists, not the section headings, when one of the sections is a stage (Done, Завершено)', () => {
+    const prose = 'This paragraph explains the state of the project at some length, so that the section opens with prose.';
+    const file = parse(`# Project plan
+
+## Goal of the stable version
+
+${prose}
+
+- installable on TV boxes
+- plays ordinary streams
+
+## Current state
+
+${prose}
+
+- tracker discovery works
+- peer pool works
+
+## Done
+
+- playlist import
+- favourites and history
+
+## Order of work
+
+${prose}
+
+1. **Navigation baseline** on the remote
+2. **EPG memory fix** with bounded caches
+`);
+    expect(file.structure?.kind).toBe('lists');
+    expect(states(file).filter(([, state]) => state === 'checked').map(([title]) => title)).toEqual(['playlist import', 'favourites and history']);
+    expect(file.items.map((i) => i.title)).toContain('Navigation baseline on the remote');
+  });
+});

@@ -525,7 +525,8 @@ function detectItemLevel(root: Root, listItems: number, config: Config): { level
     }
     // sections that open with prose and hold no task list: their bullets elaborate the prose
     const led = sections.filter((s) => s.led).length;
-    if (led >= 2 && led >= 0.6 * sections.length && !sections.some((s) => s.tasks)) {
+    // a level holding a stage (`Done`, `Завершено`, `Next`) is where the plan's phases are, not its items
+    if (led >= 2 && led >= 0.6 * sections.length && !sections.some((s) => s.tasks) && releases === 0) {
       return { level, reason: `level-${level} headings open with prose, their bullets go in the body (${led} of ${sections.length})`, bulletsInBody: true };
     }
   }
