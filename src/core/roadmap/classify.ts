@@ -15,7 +15,8 @@ import { MAX_SCAN } from './plain-text.js';
 import { MAX_PATTERN_INPUT } from './regex-hazard.js';
 import { truncate } from '../text/truncate.js';
 import { isSessionInstructions } from './session-instructions.js';
-import { ESTIMATE_UNITS, isStage, nonWorkSection, PRIORITY_WORDS, priorityOf } from './vocabulary.js';
+import { CHECK_MARK_CLASS, EMOJI_CLASS, stripEmoji } from './char-classes.js';
+import { DONE_WORDS, ESTIMATE_UNITS, isStage, nonWorkSection, PRIORITY_WORDS, priorityOf } from './vocabulary.js';
 
 export type HeadingKind =
   | { kind: 'skip' }
@@ -81,10 +82,9 @@ function safeCompile(patterns: readonly string[]): RegExp[] {
   return out;
 }
 
-const EMOJI = '[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\p{Regional_Indicator}\\u{FE0E}\\u{FE0F}\\u{200D}\\u{20E3}]';
+const EMOJI = EMOJI_CLASS;
 const LEADING_EMOJI = new RegExp(`^(?:${EMOJI}|\\s)+`, 'u');
 const TRAILING_EMOJI = new RegExp(`(?:${EMOJI}|\\s)+$`, 'u');
-const EMOJI_ANYWHERE = new RegExp(EMOJI, 'gu');
 /** A trailing status marker: "✅ COMPLETE", "🔄 WAITING ON USER", "✅". */
 const TRAILING_STATUS = new RegExp(`\\s*(?:${EMOJI})+[\\p{Lu}\\p{Lo}\\s!-]*$`, 'u');
 /** A trailing status with a date: "✅ COMPLETADA (01-nov-2025)", "✅ DONE (2025-03)". */
@@ -131,9 +131,26 @@ export function trailingMarks(text: string): string {
   return bare.trim() === '' ? '' : s.slice(bare.length).trim();
 }
 
-/** Remove every emoji (status markers like ✅ 🔄 ⏳) from a text. */
-export function stripEmoji(text: string): string {
-  return text.replace(EMOJI_ANYWHERE, '');
+export { stripEmoji };
+
+const doneWords = new Set(DONE_WORDS);
+const CHECK_MARK = new RegExp(CHECK_MARK_CLASS, 'u');
+
+/**
+ * Whether a heading's trailing marks say the work is done: a check mark (`✅`, `✔`, `☑`) or a done
+ * word after a status emoji (`🎉 DONE`, `✅ COMPLETADA (01-nov-2025)`).
+ */
+export function isDoneHeading(rawHeading: string): boolean {
+  const marks = trailingMarks(rawHeading);
+  if (marks === '') return false;
+  if (CHECK_MARK.test(marks)) return true;
+  const words = marks
+    .replace(/\([^()]*\)/gu, ' ')
+    .replace(/[^\p{L}\p{N}%\s]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase();
+  return doneWords.has(words);
 }
 
 /** Classify one cleaned heading text. Order matters: skip, then priority, then release. */

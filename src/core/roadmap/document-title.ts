@@ -9,15 +9,13 @@
  */
 import type { Heading, RootContent } from 'mdast';
 import type { Config } from '../config/config.js';
+import { alternation, CJK_CHAR } from './char-classes.js';
 import { classifyHeading, resolveLevels } from './classify.js';
 import { DOCUMENT_NAMES } from './vocabulary.js';
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
 /** Words in alphabets stand alone ("roadmap", not "roadmapping"); CJK words need no spaces around. */
 const NAMES_DOCUMENT = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${alternation(DOCUMENT_NAMES.filter((w) => !CJK.test(w)))})(?![\\p{L}\\p{N}])|${alternation(DOCUMENT_NAMES.filter((w) => CJK.test(w)))}`,
+  `(?<![\\p{L}\\p{N}])(?:${alternation(DOCUMENT_NAMES.filter((w) => !CJK_CHAR.test(w)))})(?![\\p{L}\\p{N}])|${alternation(DOCUMENT_NAMES.filter((w) => CJK_CHAR.test(w)))}`,
   'u',
 );
 

@@ -7,11 +7,11 @@
  * with a checkbox is always work.
  */
 import type { List, Nodes, Paragraph, RootContent } from 'mdast';
+import { CHECK_MARK_CLASS, stripEmoji } from './char-classes.js';
 import { collapseWhitespace, plainText } from './plain-text.js';
 import { isBoardStage, isStage } from './vocabulary.js';
 
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu;
-const DONE_MARK = /^\s*[✅✔☑]/u;
+const DONE_MARK = new RegExp(`^\\s*${CHECK_MARK_CLASS}`, 'u');
 /** What may stand beside the bold title: marks, a date or a size in parentheses. */
 const ONLY_MARKS = /^[\s\p{P}\p{S}]*$/u;
 
@@ -21,14 +21,14 @@ function doneTitle(p: Paragraph, oneLine: () => boolean): string | null {
   if (strong.length !== 1) return null;
   const whole = collapseWhitespace(plainText(p));
   if (!DONE_MARK.test(whole) || !oneLine()) return null;
-  const outside = p.children
-    .filter((c) => c.type !== 'strong')
-    .map((c) => collapseWhitespace(plainText(c as Nodes)))
-    .join(' ')
-    .replace(EMOJI, '')
-    .replace(/\([^()]*\)/gu, '');
+  const outside = stripEmoji(
+    p.children
+      .filter((c) => c.type !== 'strong')
+      .map((c) => collapseWhitespace(plainText(c as Nodes)))
+      .join(' '),
+  ).replace(/\([^()]*\)/gu, '');
   if (!ONLY_MARKS.test(outside)) return null;
-  const title = collapseWhitespace(plainText(strong[0] as Nodes).replace(EMOJI, '').replace(/[✔☑]/gu, '').replace(/\([^()]*\)/gu, ''));
+  const title = collapseWhitespace(stripEmoji(plainText(strong[0] as Nodes)).replace(/[✔☑]/gu, '').replace(/\([^()]*\)/gu, ''));
   return title.replace(/[:：]\s*$/u, '').trim() || null;
 }
 

@@ -26,7 +26,8 @@ function fieldLabels(p: Paragraph): string[] {
   const labels: string[] = [];
   p.children.forEach((child, i) => {
     if (child.type !== 'strong') return;
-    const atLineStart = i === 0 || (p.children[i - 1]?.type === 'break') || /\n\s*$/u.test(p.children[i - 1]?.type === 'text' ? (p.children[i - 1] as { value: string }).value : '');
+    const before = p.children[i - 1];
+    const atLineStart = before === undefined || before.type === 'break' || (before.type === 'text' && /\n\s*$/u.test(before.value));
     if (!atLineStart) return;
     const text = collapseWhitespace(plainText(child));
     const next = p.children[i + 1];

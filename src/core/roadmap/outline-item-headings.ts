@@ -11,7 +11,6 @@ import type { Heading, List, Root } from 'mdast';
 import type { Config } from '../config/config.js';
 import { classifyHeading, trailingMarks } from './classify.js';
 import { collapseWhitespace, plainText } from './plain-text.js';
-import { DONE_WORDS } from './vocabulary.js';
 
 export interface OutlineItemHeadings {
   level: number;
@@ -131,23 +130,4 @@ function childNumbered(atLevel: readonly Info[]): Info[] {
     const first = firstOf.get(parent);
     return first === undefined || owners.get(first) !== 1 ? [] : group.filter((i) => i.number?.[0] === first);
   });
-}
-
-const doneWords = new Set(DONE_WORDS);
-
-/**
- * Whether a heading's trailing marks say the work is done: a check mark (`✅`, `✔`, `☑`) or a done
- * word after a status emoji (`🎉 DONE`, `✅ COMPLETADA (01-nov-2025)`).
- */
-export function isDoneHeading(rawHeading: string): boolean {
-  const marks = trailingMarks(rawHeading);
-  if (marks === '') return false;
-  if (/[✅✔☑]/u.test(marks)) return true;
-  const words = marks
-    .replace(/\([^()]*\)/gu, ' ')
-    .replace(/[^\p{L}\p{N}%\s]/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .toLowerCase();
-  return doneWords.has(words);
 }

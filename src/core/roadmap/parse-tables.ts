@@ -15,6 +15,7 @@ import type { Table, TableCell, TableRow } from 'mdast';
 import type { Config } from '../config/config.js';
 import { classifyHeading, milestoneTitle, normalizePriority, priorityLabel, stripEmoji } from './classify.js';
 import { findIssueRef } from './issue-ref.js';
+import { CHECK_MARK_CLASS } from './char-classes.js';
 import { DONE_WORDS, isBoardStage } from './vocabulary.js';
 import { mdastOffsetShift } from './item-source.js';
 import type { CheckboxState, ItemSource, TableStatusCell } from './model.js';
@@ -52,7 +53,7 @@ const STATUS_COLUMNS = ['status', 'state', 'estado', 'état', 'etat', 'statut', 
 const PRIORITY_COLUMNS = ['priority', 'prio', 'prioridad', 'priorité', 'priorite', 'priorität', 'prioritat', 'prioridade', 'öncelik', 'приоритет', '优先级', '優先度', '우선순위', 'moscow'];
 const MILESTONE_COLUMNS = ['milestone', 'release', 'version', 'phase', 'quarter', 'sprint', 'hito', 'versión', 'fase', 'jalon', 'meilenstein', 'marco', 'kilometre taşı', 'этап', 'веха', 'マイルストーン', '里程碑'];
 
-const DONE_MARKS = /[✅✔☑]/u;
+const DONE_MARKS = new RegExp(CHECK_MARK_CLASS, 'u');
 
 /** Header text for matching: plain, emoji and markup signs dropped, lowercase, no trailing colon. */
 function columnName(cell: TableCell | undefined): string {

@@ -33,6 +33,7 @@ import {
   classifySection,
   cleanHeadingText,
   compiledPatterns,
+  isDoneHeading,
   priorityFromContext,
   priorityLabel,
   stripEmoji,
@@ -42,6 +43,7 @@ import {
 import { resolveTitleAndLevel } from './document-title.js';
 import { isNotesOfDoneWork } from './done-work-notes.js';
 import { findIssueRef } from './issue-ref.js';
+import { CHECK_MARK_CLASS, EMOJI_CLASS } from './char-classes.js';
 import { htmlListItem, isHtmlHeading, readHtmlLists } from './html-lists.js';
 import { endsInstructions, openInstructionsBanner, type InstructionsBanner } from './session-instructions.js';
 import { milestoneDueDate } from './milestone-due-date.js';
@@ -49,7 +51,7 @@ import { isContextLabel, isDefinedTerm, isDoneSection, isVisionHeading } from '.
 import { assignItemKeys, normalizeItemText } from './item-key.js';
 import { locateHeading, locateListItem, mdastOffsetShift } from './item-source.js';
 import { checkParseLimits, PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
-import { detectOutlineItemHeadings, isDoneHeading } from './outline-item-headings.js';
+import { detectOutlineItemHeadings } from './outline-item-headings.js';
 import { detectFieldItemHeadings } from './field-item-headings.js';
 import { readTableItems } from './parse-tables.js';
 import { prioritySummaryItems } from './priority-summary.js';
@@ -71,7 +73,6 @@ import { truncate } from '../text/truncate.js';
 
 export { normalizeItemText };
 
-const EMOJI_CLASS = '[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\p{Regional_Indicator}\\u{FE0E}\\u{FE0F}\\u{200D}\\u{20E3}]';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
@@ -871,8 +872,8 @@ function itemTitle(lead: Paragraph | Heading, plain: string): string {
   return toTitle(plain);
 }
 
-const DONE_LEAD = /^\s*[✅✔☑]/u;
-const DONE_TAIL = /[✅✔☑]\u{FE0F}?\s*$/u;
+const DONE_LEAD = new RegExp(`^\\s*${CHECK_MARK_CLASS}`, 'u');
+const DONE_TAIL = new RegExp(`${CHECK_MARK_CLASS}\\u{FE0F}?\\s*$`, 'u');
 /** A plain item that starts or ends with a done mark (`- ✅ Login`, `- Login ✅`): finished work. */
 const markedDone = (plain: string): boolean => DONE_LEAD.test(plain) || DONE_TAIL.test(plain);
 const leadStart = (li: ListItem): string => {
@@ -1037,24 +1038,20 @@ function withoutSummaryLists(drafts: readonly Draft[]): Draft[] {
     .filter((c) => c.score >= 0.6);
   scored.sort((a, b) => b.score - a.score || (b.group[0]?.index ?? 0) - (a.group[0]?.index ?? 0));
   for (const { list, group } of scored) if (repeats(list, group) >= 0.6) dropped.add(list);
-  if (dropped.size === 0) return [...drafts];
-  const gone = new Set<Draft>();
-  for (const d of drafts) if ((d.list && dropped.has(d.list)) || (d.parent && gone.has(d.parent))) gone.add(d);
-  const kept = drafts.filter((d) => !gone.has(d));
-  kept.forEach((d, i) => {
-    d.index = i;
-  });
-  return kept;
+  return dropped.size === 0 ? [...drafts] : withoutDrafts(drafts, (d) => d.list !== undefined && dropped.has(d.list));
 }
 
 /** Drafts without the lists of a priority summary that paraphrases items listed elsewhere (priority-summary.ts). */
 function withoutPrioritySummaries(drafts: readonly Draft[]): Draft[] {
   const flagged = prioritySummaryItems(drafts.map((d) => ({ title: d.title, headingPath: d.section.headingPath })));
-  if (flagged.size === 0) return [...drafts];
+  const gone = new Set([...flagged].map((i) => drafts[i]));
+  return gone.size === 0 ? [...drafts] : withoutDrafts(drafts, (d) => gone.has(d));
+}
+
+/** Drafts without those `dropped` says and their descendants, indexes renumbered. */
+function withoutDrafts(drafts: readonly Draft[], dropped: (d: Draft) => boolean): Draft[] {
   const gone = new Set<Draft>();
-  drafts.forEach((d, i) => {
-    if (flagged.has(i) || (d.parent && gone.has(d.parent))) gone.add(d);
-  });
+  for (const d of drafts) if (dropped(d) || (d.parent && gone.has(d.parent))) gone.add(d);
   const kept = drafts.filter((d) => !gone.has(d));
   kept.forEach((d, i) => {
     d.index = i;

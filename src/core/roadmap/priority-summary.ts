@@ -5,6 +5,7 @@
  * heading that names priorities as a whole (not one level of them) a looser test applies: most of the
  * section's items share a distinctive word with an item outside it.
  */
+import { CJK_CHAR } from './char-classes.js';
 import { isPrioritySummaryHeading } from './vocabulary.js';
 
 export interface SummaryCandidate {
@@ -16,12 +17,10 @@ export interface SummaryCandidate {
 const ECHO_SHARE = 0.6;
 const MIN_ITEMS = 3;
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-
 /** Words that can tell one item from another: four letters or more, a CJK word of two, or a number of two digits. */
 function telling(title: string): Set<string> {
   const words = title.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return new Set(words.filter((w) => (/^\p{N}+$/u.test(w) ? w.length >= 2 : w.length >= 4 || (CJK.test(w) && w.length >= 2))));
+  return new Set(words.filter((w) => (/^\p{N}+$/u.test(w) ? w.length >= 2 : w.length >= 4 || (CJK_CHAR.test(w) && w.length >= 2))));
 }
 
 /**

@@ -10,12 +10,11 @@
  * What follows is read as if the banner were not there, under the headings above it (the title).
  */
 import type { Heading, RootContent } from 'mdast';
+import { alternation, stripEmoji } from './char-classes.js';
 import { SESSION_INSTRUCTIONS } from './vocabulary.js';
 
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu;
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-const PHRASES = [...SESSION_INSTRUCTIONS].sort((a, b) => b.length - a.length).map(escape).join('|');
+const PHRASES = alternation(SESSION_INSTRUCTIONS);
 /** The phrase alone, or followed by a subtitle: `: …`, ` (…)`, ` - …`, ` — …`, ` | …`. */
 const INSTRUCTIONS = new RegExp(`^(?:${PHRASES})(?:$|\\s*[:：(（.!]|\\s+[-–—|/]+(?:\\s|$))`, 'u');
 
@@ -26,7 +25,7 @@ const INSTRUCTIONS = new RegExp(`^(?:${PHRASES})(?:$|\\s*[:：(（.!]|\\s+[-–�
  */
 function form(text: string): string {
   let s = text.slice(0, 64).replace(/^[\s\p{P}\p{S}]+/u, '');
-  if (/[^\x20-\x7e]/u.test(s)) s = s.normalize('NFKC').replace(/İ/gu, 'i').replace(EMOJI, '').replace(/[’ʼ]/gu, "'").replace(/\s+/gu, ' ');
+  if (/[^\x20-\x7e]/u.test(s)) s = stripEmoji(s.normalize('NFKC').replace(/İ/gu, 'i')).replace(/[’ʼ]/gu, "'").replace(/\s+/gu, ' ');
   else if (s.includes('  ')) s = s.replace(/ +/gu, ' ');
   return s.toLowerCase();
 }

@@ -5,6 +5,8 @@
  * have no `[ ]` box), by the parser to read it and by the rewriter to write it.
  */
 
+import { alternation } from './char-classes.js';
+
 /** Done: a check mark. */
 export const DONE_MARKS: readonly string[] = ['✅', '✔', '☑', '✓', '🗹'];
 /** Not done: waiting, in progress, under construction, soon, an empty box, a cross. */
@@ -13,11 +15,9 @@ export const OPEN_MARKS: readonly string[] = ['⏳', '⌛', '🔄', '🔁', '�
 /** The default done mark written when a file uses none. */
 export const DEFAULT_DONE_MARK = '✅';
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-const alternatives = (marks: readonly string[]): string => marks.map(escape).join('|');
 /** One mark, with the variation selector that often follows it (`✔️`). */
-const MARK = new RegExp(`^(?:${alternatives(DONE_MARKS)}|${alternatives(OPEN_MARKS)})\\uFE0F?`, 'u');
-const DONE = new RegExp(`^(?:${alternatives(DONE_MARKS)})\\uFE0F?$`, 'u');
+const MARK = new RegExp(`^(?:${alternation(DONE_MARKS)}|${alternation(OPEN_MARKS)})\\uFE0F?`, 'u');
+const DONE = new RegExp(`^(?:${alternation(DONE_MARKS)})\\uFE0F?$`, 'u');
 
 export interface LeadingMark {
   /** Offsets of the mark in the given string (leading blanks before it skipped). */

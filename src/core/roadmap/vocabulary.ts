@@ -6,8 +6,7 @@
  *
  * Entries are lowercase; texts are compared after NFKC, lowercasing, emoji and punctuation removal.
  */
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu;
-const stripEmoji = (s: string): string => s.replace(EMOJI, '');
+import { alternation, CJK_CHAR, CJK_SCRIPTS, stripEmoji } from './char-classes.js';
 
 /** Priority level words → the canonical level used in `priority: …` labels. */
 export const PRIORITY_LEVELS: Readonly<Record<string, readonly string[]>> = {
@@ -176,19 +175,11 @@ const boardStageSet = new Set([...STAGES, ...BOARD_STAGES, ...DONE_WORDS]);
 const nonWorkIndex = new Map<string, string>();
 for (const [kind, words] of Object.entries(NON_WORK_SECTIONS)) for (const w of words) nonWorkIndex.set(w, kind);
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-const alternation = (words: Iterable<string>): string =>
-  [...words]
-    .sort((a, b) => b.length - a.length)
-    .map(escape)
-    .join('|');
 const LEVEL_ALT = alternation(levelIndex.keys());
 const PRIORITY_ALT = alternation(priorityWords);
 const MOSCOW_ALT = alternation(moscowIndex.keys());
 // "High Priority", "Priority: High", "Yüksek Öncelik", "Prioridad Alta", "優先度：高", "高优先级", "Priority 1", "P0"
-const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
-const CJK_TEXT = new RegExp(`[${CJK}]`, 'u');
-const END = `(?=$|[^\\p{L}\\p{N}]|[${CJK}])`;
+const END = `(?=$|[^\\p{L}\\p{N}]|[${CJK_SCRIPTS}])`;
 const LEVEL_THEN_WORD = new RegExp(`^(${LEVEL_ALT})${END}\\s*(?:(?:${PRIORITY_ALT})${END})?`, 'u');
 const WORD_THEN_LEVEL = new RegExp(`^(?:${PRIORITY_ALT})\\s*[:：#\\-–]?\\s*(?:(p?\\d)\\b|(${LEVEL_ALT})${END})`, 'u');
 const P_LEVEL = /^p\s?([0-4])\b/u;
@@ -231,8 +222,8 @@ export const PRIORITIZATION_WORDS: readonly string[] = [
   'prioritizzazione', 'önceliklendirme', 'приоритизация', '優先順位', '優先順位付け', '优先级排序', '우선순위 지정',
 ];
 const summaryWords = [...PRIORITY_WORDS, ...PRIORITIZATION_WORDS];
-const summaryWordSet = new Set(summaryWords.filter((w) => !CJK_TEXT.test(w)));
-const summaryCjk = summaryWords.filter((w) => CJK_TEXT.test(w));
+const summaryWordSet = new Set(summaryWords.filter((w) => !CJK_CHAR.test(w)));
+const summaryCjk = summaryWords.filter((w) => CJK_CHAR.test(w));
 
 /**
  * A heading that names priorities as a whole ("Priority Recommendations", "Priorities", "Prioridades
@@ -440,7 +431,7 @@ export const SUCCESS_METRICS_NAMES: readonly string[] = [
 ];
 
 const summarySet = new Set(SUMMARY_SECTIONS);
-const CJK_EDGE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+const CJK_EDGE = new RegExp(`^[${CJK_SCRIPTS}]|[${CJK_SCRIPTS}]$`, 'u');
 
 /** "summary" or "success metrics" when a heading (in vocabulary form, no parenthesis) names one of the above. */
 function nonWorkByName(s: string): string | null {
